@@ -1,0 +1,134 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.dates import format_date_range
+from pages.routing import RoutedSnippetMixin, SnippetIndexPage
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_listing(self):
+        """Live items, newest first, with everything a listing shows fetched up front."""
+        return self.live().select_related("image").prefetch_related("themes").order_by("-date", "-pk")
+
+    def for_detail(self):
+        return self.live().select_related("image").prefetch_related("themes")
+
+
+class NewsItem(
+    RoutedSnippetMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        EVENT = "event", _("Event")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, help_text=_("The last part of the item's web address.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    date = models.DateField(_("date"), help_text=_("For an event, the day it starts."))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
+    )
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"), max_length=500, help_text=_("Shown in listings and to search engines."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe what the image shows. Required with an image."),
+    )
+    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("themes"), blank=True, related_name="news_items")
+
+    objects = NewsItemQuerySet.as_manager()
+    index_page_model = "news.NewsIndexPage"
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]), FieldPanel("location")],
+            heading=_("When and where"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("themes"),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("location"),
+        index.FilterField("live"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["live", "-date"], name="news_live_date_idx")]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.date and self.end_date < self.date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.image_id and not self.image_alt.strip():
+            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def date_range(self):
+        return format_date_range(self.date, self.end_date)
+
+    @property
+    def is_event(self):
+        return self.kind == self.Kind.EVENT
+
+    def get_preview_template(self, request, mode_name):
+        return "news/news_item.html"
+
+
+class NewsIndexPage(SnippetIndexPage):
+    """News and Events: every live news item and event, newest first."""
+
+    snippet_model = NewsItem
+    detail_template = "news/news_item.html"
+
+    class Meta:
+        verbose_name = _("news index page")

@@ -1,0 +1,209 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .dates import format_date_range
+
+
+class Theme(index.Indexed, models.Model):
+    """A strand of the programme's work; news items, publications and section pages carry one or more."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class BasePage(Page):
+    """What every page of the site has: a summary for listings and meta descriptions, and a body."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in listings, search results and search engines."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+
+class HomePage(BasePage):
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.StandardPage",
+        "pages.SectionPage",
+        "pages.InitiativePage",
+        "news.NewsIndexPage",
+        "publications.PublicationIndexPage",
+    ]
+    latest_news_count = 5
+    featured_publications_count = 3
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsItem
+        from publications.models import Publication
+
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific()
+        context["section_pages"] = [p for p in children if isinstance(p, SectionPage)]
+        context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
+        context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
+        context["featured_publications"] = Publication.objects.for_listing().filter(featured=True)[
+            : self.featured_publications_count
+        ]
+        return context
+
+
+class StandardPage(BasePage):
+    """An article of the site: the explainer, the response, help, safety and accessibility pages."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class SectionPage(BasePage):
+    """One of the three strands (prevention, protection, prosecution), with the latest items of its theme."""
+
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("News and publications of this theme are listed on the page."),
+    )
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    latest_count = 5
+
+    content_panels = BasePage.content_panels + [FieldPanel("theme")]
+
+    class Meta:
+        verbose_name = _("section page")
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsItem
+        from publications.models import Publication
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.theme_id:
+            context["theme_news"] = NewsItem.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]
+            context["theme_publications"] = Publication.objects.for_listing().filter(themes=self.theme_id)[
+                : self.latest_count
+            ]
+        return context
+
+
+class InitiativePage(BasePage):
+    """A partner initiative, such as UN.GIFT: launch, aims, milestones and its own website."""
+
+    launch_date = models.DateField(_("launch date"), null=True, blank=True)
+    aims_introduction = models.CharField(_("aims introduction"), max_length=255, blank=True)
+    website_url = models.URLField(_("website"), blank=True)
+    website_link_text = models.CharField(_("website link text"), max_length=120, blank=True)
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("launch_date"), FieldPanel("website_url"), FieldPanel("website_link_text")],
+            heading=_("Initiative"),
+        ),
+        MultiFieldPanel([FieldPanel("aims_introduction"), InlinePanel("aims", label=_("Aim"))], heading=_("Aims")),
+        InlinePanel("milestones", heading=_("Milestones"), label=_("Milestone")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.RelatedFields("aims", [index.SearchField("text")]),
+        index.RelatedFields("milestones", [index.SearchField("title"), index.SearchField("place")]),
+    ]
+
+    class Meta:
+        verbose_name = _("initiative page")
+
+
+class InitiativeAim(Orderable):
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="aims")
+    text = models.CharField(_("aim"), max_length=255)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class InitiativeMilestone(Orderable):
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=255)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("place"),
+    ]
+
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order", "start_date"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def date_range(self):
+        return format_date_range(self.start_date, self.end_date)
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseSiteSetting):
+    """Pages every public page links to: help for people at risk, safe browsing, accessibility."""
+
+    get_help_page = models.ForeignKey(
+        Page, verbose_name=_("get help page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    browse_safely_page = models.ForeignKey(
+        Page, verbose_name=_("browse safely page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        Page, verbose_name=_("accessibility page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    select_related = ["get_help_page", "browse_safely_page", "accessibility_page"]
+
+    panels = [FieldPanel("get_help_page"), FieldPanel("browse_safely_page"), FieldPanel("accessibility_page")]
+
+    class Meta:
+        verbose_name = _("site links")

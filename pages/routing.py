@@ -1,0 +1,71 @@
+"""Snippets that have public URLs through the index page that routes them."""
+
+from django.apps import apps
+from django.shortcuts import get_object_or_404
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from .models import BasePage
+from .pagination import paginate
+
+
+class RoutedSnippetMixin:
+    """For a snippet shown at ``<index page URL><slug>/``.
+
+    The index page is looked up once per request, so a listing of any length
+    costs one query for all its item URLs.
+    """
+
+    index_page_model = None  # "app_label.ModelName" of the routing page
+
+    @classmethod
+    def get_index_page(cls, request=None):
+        cache_name = f"_index_page_{cls._meta.label_lower}"
+        if request is not None and hasattr(request, cache_name):
+            return getattr(request, cache_name)
+        index_page = apps.get_model(cls.index_page_model).objects.live().first()
+        if request is not None:
+            setattr(request, cache_name, index_page)
+        return index_page
+
+    @classmethod
+    def set_index_page(cls, request, index_page):
+        setattr(request, f"_index_page_{cls._meta.label_lower}", index_page)
+
+    def get_url(self, request=None):
+        index_page = self.get_index_page(request)
+        if index_page is None:
+            return None
+        return index_page.get_url(request) + index_page.reverse_subpage("detail", kwargs={"slug": self.slug})
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update(item=self, page=self.get_index_page(request))
+        return context
+
+
+class SnippetIndexPage(RoutablePageMixin, BasePage):
+    """A page listing live snippets, paginated, and serving each at its slug."""
+
+    snippet_model = None
+    detail_template = None
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def get_listing_queryset(self, request):
+        return self.snippet_model.objects.for_listing()
+
+    @path("", name="listing")
+    def listing(self, request):
+        self.snippet_model.set_index_page(request, self)
+        items = paginate(request, self.get_listing_queryset(request))
+        return self.render(request, context_overrides={"items": items})
+
+    @path("<slug:slug>/", name="detail")
+    def detail(self, request, slug):
+        self.snippet_model.set_index_page(request, self)
+        item = get_object_or_404(self.snippet_model.objects.for_detail(), slug=slug)
+        return self.render(request, template=self.detail_template, context_overrides={"item": item})

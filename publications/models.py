@@ -1,0 +1,154 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.routing import RoutedSnippetMixin, SnippetIndexPage
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_listing(self):
+        """Live publications, newest first, with covers, themes and files fetched up front."""
+        return (
+            self.live()
+            .select_related("cover_image")
+            .prefetch_related("themes", "cover_image__renditions", "files__document")
+            .order_by("-date", "-pk")
+        )
+
+    def for_detail(self):
+        return self.for_listing()
+
+
+class Publication(
+    RoutedSnippetMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    class Type(models.TextChoices):
+        REPORT = "report", _("Report")
+        TOOLKIT = "toolkit", _("Toolkit")
+        MANUAL = "manual", _("Manual")
+        ISSUE_PAPER = "issue-paper", _("Issue paper")
+        BROCHURE = "brochure", _("Brochure")
+        TRAINING_MODULE = "training-module", _("Training module")
+        STRATEGY = "strategy", _("Strategy")
+        PROGRAMME = "programme", _("Programme document")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, help_text=_("The last part of its web address."))
+    publication_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.REPORT)
+    date = models.DateField(_("publication date"))
+    summary = models.TextField(_("summary"), max_length=1000, help_text=_("Shown in listings and to search engines."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_url = models.URLField(
+        _("external link"), blank=True, help_text=_("Where the publication is hosted elsewhere.")
+    )
+    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("themes"), blank=True, related_name="publications")
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured publications appear on the home page.")
+    )
+
+    objects = PublicationQuerySet.as_manager()
+    index_page_model = "publications.PublicationIndexPage"
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("publication_type"), FieldPanel("date"), FieldPanel("featured")], heading=_("About")
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel([InlinePanel("files", label=_("File")), FieldPanel("external_url")], heading=_("Downloads")),
+        FieldPanel("themes"),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("live"),
+        index.FilterField("publication_type"),
+        index.FilterField("date"),
+        index.FilterField("featured"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["live", "-date"], name="publication_live_date_idx")]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def cover_alt(self):
+        return _("Cover of %(title)s") % {"title": self.title}
+
+    def get_preview_template(self, request, mode_name):
+        return "publications/publication.html"
+
+
+class PublicationFile(Orderable):
+    """The publication in one language, as a document from the document library."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "Français"
+        SPANISH = "es", "Español"
+        RUSSIAN = "ru", "Русский"
+        ARABIC = "ar", "العربية"
+        CHINESE = "zh", "中文"
+
+    publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["publication", "language"], name="one_file_per_language")]
+
+    def __str__(self):
+        return f"{self.publication} ({self.get_language_display()})"
+
+    @property
+    def format(self):
+        return self.document.file_extension.upper()
+
+
+class PublicationIndexPage(SnippetIndexPage):
+    """The publications library."""
+
+    snippet_model = Publication
+    detail_template = "publications/publication.html"
+
+    class Meta:
+        verbose_name = _("publication index page")
