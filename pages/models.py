@@ -75,6 +75,8 @@ class HomePage(BasePage):
         children = self.get_children().live().public().specific()
         context["section_pages"] = [p for p in children if isinstance(p, SectionPage)]
         context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
+        context["news_index"] = NewsItem.get_index_page(request)
+        context["publication_index"] = Publication.get_index_page(request)
         context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
         context["featured_publications"] = Publication.objects.for_listing().filter(featured=True)[
             : self.featured_publications_count
@@ -118,6 +120,8 @@ class SectionPage(BasePage):
         from publications.models import Publication
 
         context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = NewsItem.get_index_page(request)
+        context["publication_index"] = Publication.get_index_page(request)
         if self.theme_id:
             context["theme_news"] = NewsItem.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]
             context["theme_publications"] = Publication.objects.for_listing().filter(themes=self.theme_id)[
@@ -207,3 +211,8 @@ class SiteLinks(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site links")
+
+    @property
+    def footer_pages(self):
+        pages = [self.get_help_page, self.browse_safely_page, self.accessibility_page]
+        return [page for page in pages if page is not None and page.live]

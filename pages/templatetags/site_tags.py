@@ -1,0 +1,58 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The site root's live menu pages, with the one the visitor is in marked as current."""
+    request = context["request"]
+    current = context.get("page")
+    root = _site_root(request)
+    items = []
+    if root is not None:
+        for child in root.get_children().live().in_menu():
+            is_current = current is not None and current.path.startswith(child.path)
+            items.append({"page": child, "is_current": is_current, "is_exact": is_current and current.pk == child.pk})
+    return {
+        "request": request,
+        "root": root,
+        "items": items,
+        "at_root": current is not None and current.pk == getattr(root, "pk", None),
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, item=None):
+    """The trail from home to the current page; a routed item adds itself after its index page."""
+    request = context["request"]
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"crumbs": []}
+    crumbs = [
+        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        for ancestor in page.get_ancestors().filter(depth__gt=1)
+    ]
+    if item is not None:
+        crumbs.append({"title": page.title, "url": page.get_url(request)})
+        crumbs.append({"title": item.title, "url": None})
+    else:
+        crumbs.append({"title": page.title, "url": None})
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def item_url(context, item):
+    """The public URL of a routed snippet (news item, publication)."""
+    return item.get_url(context.get("request"))
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
