@@ -72,7 +72,7 @@ class HomePage(BasePage):
         from publications.models import Publication
 
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific()
+        children = self.get_children().live().public().type(SectionPage, InitiativePage).specific()
         context["section_pages"] = [p for p in children if isinstance(p, SectionPage)]
         context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
         context["news_index"] = NewsItem.get_index_page(request)

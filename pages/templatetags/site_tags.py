@@ -19,7 +19,9 @@ def main_navigation(context):
     if root is not None:
         for child in root.get_children().live().in_menu():
             is_current = current is not None and current.path.startswith(child.path)
-            items.append({"page": child, "is_current": is_current, "is_exact": is_current and current.pk == child.pk})
+            # On a routed item (a news item under /news/) its index page is current, but not the page shown.
+            is_exact = is_current and current.pk == child.pk and context.get("item") is None
+            items.append({"page": child, "is_current": is_current, "is_exact": is_exact})
     return {
         "request": request,
         "root": root,
