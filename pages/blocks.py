@@ -82,3 +82,27 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
+
+
+class HelpLineBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120)
+    area = blocks.CharBlock(
+        max_length=120, default="International", help_text=_("The country or region it serves, or 'International'.")
+    )
+    phone = blocks.CharBlock(required=False, max_length=40, help_text=_("As dialled, e.g. +44 800 0121 700."))
+    text_number = blocks.CharBlock(required=False, max_length=40, label=_("Text (SMS) number"))
+    web_url = blocks.URLBlock(required=False, label=_("Web chat or reporting link"))
+    hours = blocks.CharBlock(required=False, max_length=120, help_text=_("e.g. '24 hours, every day'."))
+    languages = blocks.CharBlock(required=False, max_length=255)
+    description = blocks.TextBlock(required=False, help_text=_("One or two sentences on who it helps and how."))
+
+    class Meta:
+        icon = "mobile-alt"
+        template = "blocks/help_line.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value.get("phone") or value.get("text_number") or value.get("web_url")):
+            message = ValidationError(_("Give at least one way to reach it: a phone or text number, or a link."))
+            raise StructBlockValidationError(block_errors={"phone": message})
+        return value

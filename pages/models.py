@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, HelpLineBlock
 from .dates import format_date_range
 
 
@@ -194,8 +194,18 @@ class InitiativeMilestone(Orderable):
 
 @register_setting(icon="link")
 class SiteLinks(BaseSiteSetting):
-    """Pages every public page links to: help for people at risk, safe browsing, accessibility."""
+    """Where every public page links to: help for people at risk, safe browsing, accessibility, quick exit."""
 
+    quick_exit_url = models.URLField(
+        _("quick exit address"),
+        default="https://www.bbc.com/weather",
+        help_text=_("A neutral site the 'Exit this page' button opens in place of this one."),
+    )
+    accessible_formats_email = models.EmailField(
+        _("accessible formats email"),
+        blank=True,
+        help_text=_("Where visitors ask for a publication in an accessible format. Without it, no link is shown."),
+    )
     get_help_page = models.ForeignKey(
         Page, verbose_name=_("get help page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -207,7 +217,13 @@ class SiteLinks(BaseSiteSetting):
     )
     select_related = ["get_help_page", "browse_safely_page", "accessibility_page"]
 
-    panels = [FieldPanel("get_help_page"), FieldPanel("browse_safely_page"), FieldPanel("accessibility_page")]
+    panels = [
+        FieldPanel("quick_exit_url"),
+        FieldPanel("get_help_page"),
+        FieldPanel("browse_safely_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("accessible_formats_email"),
+    ]
 
     class Meta:
         verbose_name = _("site links")
@@ -216,3 +232,22 @@ class SiteLinks(BaseSiteSetting):
     def footer_pages(self):
         pages = [self.get_help_page, self.browse_safely_page, self.accessibility_page]
         return [page for page in pages if page is not None and page.live]
+
+
+@register_setting(icon="help")
+class HelpLines(BaseSiteSetting):
+    """Help lines shown to people who may need them: on the home, section, news item and Get help pages."""
+
+    heading = models.CharField(_("heading"), max_length=120, default="Need help now?")
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        default="If you or someone you know may be a victim of trafficking, contact one of these services. "
+        "If you are in immediate danger, call your local emergency number.",
+    )
+    help_lines = StreamField([("help_line", HelpLineBlock())], blank=True, verbose_name=_("help lines"))
+
+    panels = [FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("help_lines")]
+
+    class Meta:
+        verbose_name = _("help lines")

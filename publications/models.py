@@ -113,6 +113,22 @@ class Publication(
     def get_preview_template(self, request, mode_name):
         return "publications/publication.html"
 
+    @property
+    def accessible_format_subject(self):
+        return _("Accessible format request: %(title)s") % {"title": self.title}
+
+    @property
+    def accessible_format_body(self):
+        """The start of an email asking for this publication in an accessible format, naming each file."""
+        files = "\n".join(
+            f"- {file.document.title} ({file.get_language_display()}, {file.format})" for file in self.files.all()
+        )
+        return _(
+            "I would like to receive this publication in an accessible format.\n\n"
+            "Publication: %(title)s\nFiles:\n%(files)s\n\n"
+            "The format I need (for example large print, plain text, audio or Braille):\n"
+        ) % {"title": self.title, "files": files or "-"}
+
 
 class PublicationFile(Orderable):
     """The publication in one language, as a document from the document library."""

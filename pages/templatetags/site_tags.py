@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from wagtail.models import Site
 
@@ -58,3 +60,9 @@ def item_url(context, item):
 @register.simple_tag
 def elided_page_range(page_obj):
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+
+
+@register.filter
+def dialable(number):
+    """A phone number as written ("+44 (0)800 0121 700") as tel: and sms: links need it ("+448000121700")."""
+    return re.sub(r"[^\d+]", "", str(number).replace("(0)", ""))
