@@ -1,8 +1,10 @@
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -159,6 +161,11 @@ class PublicationFile(Orderable):
     def format(self):
         return self.document.file_extension.upper()
 
+    def get_url(self, request=None):
+        """A stable address for this language's file, so links survive the document being replaced."""
+        publication_url = self.publication.get_url(request)
+        return publication_url and f"{publication_url}download/{self.language}/"
+
 
 class PublicationIndexPage(SnippetIndexPage):
     """The publications library."""
@@ -168,3 +175,14 @@ class PublicationIndexPage(SnippetIndexPage):
 
     class Meta:
         verbose_name = _("publication index page")
+
+    @path("<slug:slug>/download/<str:language>/", name="download")
+    def download(self, request, slug, language):
+        publication_file = get_object_or_404(
+            PublicationFile.objects.select_related("document"),
+            publication__live=True,
+            publication__slug=slug,
+            language=language,
+        )
+        # Temporary: the document behind this address may be replaced.
+        return redirect(publication_file.document.url)

@@ -53,7 +53,7 @@ def breadcrumbs(context, item=None):
 
 @register.simple_tag(takes_context=True)
 def item_url(context, item):
-    """The public URL of a routed snippet (news item, publication)."""
+    """The public URL of anything routed by an index page: a news item, a publication, a publication's file."""
     return item.get_url(context.get("request"))
 
 
@@ -66,3 +66,4 @@ def elided_page_range(page_obj):
 def dialable(number):
     """A phone number as written ("+44 (0)800 0121 700") as tel: and sms: links need it ("+448000121700")."""
     return re.sub(r"[^\d+]", "", str(number).replace("(0)", ""))
+
