@@ -3,13 +3,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.dates import format_date_range
+from pages.models import ThemedMixin
 from pages.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
@@ -26,6 +28,7 @@ class NewsItemQuerySet(models.QuerySet):
 
 
 class NewsItem(
+    ThemedMixin,
     RoutedSnippetMixin,
     DraftStateMixin,
     LockableMixin,
@@ -70,8 +73,8 @@ class NewsItem(
     index_page_model = "news.NewsIndexPage"
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        TitleFieldPanel("title", targets=["slug"]),
+        FieldPanel("slug", widget=SlugInput),
         MultiFieldPanel(
             [FieldPanel("kind"), FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]), FieldPanel("location")],
             heading=_("When and where"),

@@ -1,6 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import pre_save
 
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Site pages"
+
+    def ready(self):
+        from .routing import RoutedSnippetMixin, redirect_old_slug
+
+        for model in apps.get_models():
+            if issubclass(model, RoutedSnippetMixin):
+                pre_save.connect(redirect_old_slug, sender=model, dispatch_uid=f"redirect_old_slug_{model._meta.label}")

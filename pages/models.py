@@ -30,6 +30,13 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
 
+class ThemedMixin:
+    """For models with a ``themes`` many-to-many: their names for admin columns and exports."""
+
+    def theme_names(self):
+        return ", ".join(theme.name for theme in self.themes.all())
+
+
 class BasePage(Page):
     """What every page of the site has: a summary for listings and meta descriptions, and a body."""
 
@@ -78,9 +85,7 @@ class HomePage(BasePage):
         context["news_index"] = NewsItem.get_index_page(request)
         context["publication_index"] = Publication.get_index_page(request)
         context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
-        context["featured_publications"] = Publication.objects.for_listing().filter(featured=True)[
-            : self.featured_publications_count
-        ]
+        context["featured_publications"] = Publication.objects.featured()[: self.featured_publications_count]
         return context
 
 

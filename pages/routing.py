@@ -69,3 +69,26 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
         self.snippet_model.set_index_page(request, self)
         item = get_object_or_404(self.snippet_model.objects.for_detail(), slug=slug)
         return self.render(request, template=self.detail_template, context_overrides={"item": item})
+
+
+def redirect_old_slug(sender, instance, update_fields=None, **kwargs):
+    """Keep a live item's old address working when its slug changes: a permanent redirect to the new one.
+
+    Saving a draft only writes revision fields; the slug column changes when the item is published.
+    """
+    if instance.pk is None or (update_fields is not None and "slug" not in update_fields):
+        return
+    old_slug = sender.objects.filter(pk=instance.pk, live=True).values_list("slug", flat=True).first()
+    index_page = sender.get_index_page()
+    if old_slug in (None, instance.slug) or index_page is None:
+        return
+    from wagtail.contrib.redirects.models import Redirect
+
+    old_path = Redirect.normalise_path(index_page.url + index_page.reverse_subpage("detail", kwargs={"slug": old_slug}))
+    Redirect.objects.filter(old_path=old_path, site=None).delete()
+    Redirect.add_redirect(
+        old_path,
+        redirect_to=index_page,
+        page_route_path=index_page.reverse_subpage("detail", kwargs={"slug": instance.slug}),
+        automatically_created=True,
+    )

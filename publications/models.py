@@ -3,13 +3,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+    TitleFieldPanel,
+)
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.models import ThemedMixin
 from pages.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
@@ -29,8 +38,13 @@ class PublicationQuerySet(models.QuerySet):
     def for_detail(self):
         return self.for_listing()
 
+    def featured(self):
+        """Live featured publications in the order publication managers gave them."""
+        return self.for_listing().filter(featured=True).order_by("featured_order", "-date", "-pk")
+
 
 class Publication(
+    ThemedMixin,
     RoutedSnippetMixin,
     DraftStateMixin,
     LockableMixin,
@@ -71,15 +85,25 @@ class Publication(
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured publications appear on the home page.")
     )
+    featured_order = models.PositiveSmallIntegerField(
+        _("order on the home page"),
+        default=0,
+        help_text=_("Featured publications are shown lowest number first; equal numbers newest first."),
+    )
 
     objects = PublicationQuerySet.as_manager()
     index_page_model = "publications.PublicationIndexPage"
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        TitleFieldPanel("title", targets=["slug"]),
+        FieldPanel("slug", widget=SlugInput),
         MultiFieldPanel(
-            [FieldPanel("publication_type"), FieldPanel("date"), FieldPanel("featured")], heading=_("About")
+            [
+                FieldPanel("publication_type"),
+                FieldPanel("date"),
+                FieldRowPanel([FieldPanel("featured"), FieldPanel("featured_order")]),
+            ],
+            heading=_("About"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -107,6 +131,9 @@ class Publication(
 
     def __str__(self):
         return self.title
+
+    def language_names(self):
+        return ", ".join(file.get_language_display() for file in self.files.all())
 
     @property
     def cover_alt(self):

@@ -66,4 +66,3 @@ def elided_page_range(page_obj):
 def dialable(number):
     """A phone number as written ("+44 (0)800 0121 700") as tel: and sms: links need it ("+448000121700")."""
     return re.sub(r"[^\d+]", "", str(number).replace("(0)", ""))
-
