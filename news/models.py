@@ -135,3 +135,8 @@ class NewsIndexPage(SnippetIndexPage):
 
     class Meta:
         verbose_name = _("news index page")
+
+    def get_filter_form_class(self):
+        from .forms import NewsFilterForm
+
+        return NewsFilterForm

@@ -55,14 +55,29 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         abstract = True
 
-    def get_listing_queryset(self, request):
-        return self.snippet_model.objects.for_listing()
+    def get_filter_form_class(self):
+        raise NotImplementedError
+
+    def get_filter_form(self, request):
+        years = [day.year for day in self.snippet_model.objects.live().dates("date", "year", order="DESC")]
+        return self.get_filter_form_class()(request.GET or None, years=years)
 
     @path("", name="listing")
     def listing(self, request):
         self.snippet_model.set_index_page(request, self)
-        items = paginate(request, self.get_listing_queryset(request))
-        return self.render(request, context_overrides={"items": items})
+        filter_form = self.get_filter_form(request)
+        items = paginate(request, filter_form.filter(self.snippet_model.objects.for_listing()))
+        active_filters = filter_form.active_filters()
+        return self.render(
+            request,
+            context_overrides={
+                "items": items,
+                "filter_form": filter_form,
+                "active_filters": active_filters,
+                # One filter makes a useful landing page; combinations are left out of search engines.
+                "noindex": len(active_filters) > 1,
+            },
+        )
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):

@@ -203,6 +203,11 @@ class PublicationIndexPage(SnippetIndexPage):
     class Meta:
         verbose_name = _("publication index page")
 
+    def get_filter_form_class(self):
+        from .forms import PublicationFilterForm
+
+        return PublicationFilterForm
+
     @path("<slug:slug>/download/<str:language>/", name="download")
     def download(self, request, slug, language):
         publication_file = get_object_or_404(

@@ -1,0 +1,16 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pages.forms import ListingFilterForm
+
+from .models import NewsItem
+
+
+class NewsFilterForm(ListingFilterForm):
+    year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year"))
+    kind = forms.ChoiceField(
+        choices=[("", _("News and events"))] + NewsItem.Kind.choices, required=False, label=_("Show")
+    )
+
+    field_order = ["year", "theme", "kind"]
+    lookups = {"year": "date__year", "theme": "themes", "kind": "kind"}

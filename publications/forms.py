@@ -1,0 +1,31 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pages.forms import ListingFilterForm
+
+from .models import Publication, PublicationFile
+
+
+def matches_text(text):
+    return Q(title__icontains=text) | Q(summary__icontains=text)
+
+
+class PublicationFilterForm(ListingFilterForm):
+    q = forms.CharField(required=False, max_length=200, label=_("Title or summary contains"))
+    publication_type = forms.ChoiceField(
+        choices=[("", _("All types"))] + Publication.Type.choices, required=False, label=_("Type")
+    )
+    year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year"))
+    language = forms.ChoiceField(
+        choices=[("", _("All languages"))] + PublicationFile.Language.choices, required=False, label=_("Language")
+    )
+
+    field_order = ["q", "publication_type", "year", "theme", "language"]
+    lookups = {
+        "q": matches_text,
+        "publication_type": "publication_type",
+        "year": "date__year",
+        "theme": "themes",
+        "language": "files__language",
+    }
