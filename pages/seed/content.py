@@ -1,0 +1,548 @@
+"""The site's launch content, from the two documents the site was commissioned from.
+
+Where the two texts disagree, the newer one ("UNODC's Response to Human Trafficking")
+wins: 147 States, and the "Global Programme against Trafficking in Persons".
+"""
+
+import datetime
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+THEMES = [
+    (
+        "prevention",
+        "Prevention",
+        "Stopping trafficking before it happens: awareness, research and addressing root causes.",
+    ),
+    ("protection", "Protection", "Identifying, protecting and assisting victims of trafficking."),
+    (
+        "prosecution",
+        "Prosecution",
+        "Investigating and prosecuting traffickers through a strong criminal justice response.",
+    ),
+    ("partnerships", "Partnerships", "Cooperation between States, UN agencies, civil society and the private sector."),
+    ("research-and-awareness", "Research and awareness", "Data, research and campaigns that make trafficking visible."),
+]
+
+HOME = {
+    "title": "UNODC and Human Trafficking",
+    "summary": (
+        "Human trafficking is the acquisition of people by improper means such as force, fraud or deception, "
+        "with the aim of exploiting them. UNODC's Global Programme against Trafficking in Persons helps countries "
+        "fight this crime."
+    ),
+    "body": [
+        paragraph(
+            "<p>Human trafficking is the acquisition of people by improper means such as force, fraud or deception, "
+            "with the aim of exploiting them. Human trafficking is a crime against humanity. Virtually every country "
+            "in the world is affected by trafficking for sexual exploitation or forced labour. The challenges for all "
+            "countries, rich and poor, are to target the criminals who exploit desperate people and to protect "
+            "trafficking victims. As the only U.N. entity focusing on the criminal justice element, the Global "
+            "Programme brings special expertise to the fight against trafficking.</p>"
+            "<p>The UNODC Global Programme against Trafficking in Persons assists countries in their efforts to combat "
+            "this crime. The work of the Global Programme is underpinned by the Convention on Transnational Organized "
+            "Crime and its anti-trafficking protocol.</p>"
+        ),
+        (
+            "call_to_action",
+            {
+                "text": "To learn more about human trafficking, read What is Human Trafficking?",
+                "page": "what-is-human-trafficking",
+                "url": "",
+            },
+        ),
+    ],
+}
+
+# Children of the home page, in menu order. "menu": shown in the main navigation.
+PAGES = [
+    {
+        "type": "StandardPage",
+        "slug": "what-is-human-trafficking",
+        "title": "What is human trafficking?",
+        "menu": True,
+        "summary": (
+            "The international definition of trafficking in persons, from the Protocol to Prevent, Suppress and "
+            "Punish Trafficking in Persons: an act, by a means, for the purpose of exploitation."
+        ),
+        "body": [
+            paragraph(
+                "<p>The Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
+                "adopted by the United Nations General Assembly in 2000 alongside the Convention against Transnational "
+                "Organized Crime, gave the world its first agreed definition of trafficking in persons. Article 3 of the "
+                "Protocol describes it in three parts.</p>"
+            ),
+            (
+                "key_facts",
+                {
+                    "title": "The three elements of trafficking",
+                    "facts": [
+                        {
+                            "figure": "The act",
+                            "description": "The recruitment, transportation, transfer, harbouring or receipt of persons.",
+                        },
+                        {
+                            "figure": "The means",
+                            "description": (
+                                "The threat or use of force or other forms of coercion, abduction, fraud, deception, the abuse of "
+                                "power or of a position of vulnerability, or the giving or receiving of payments or benefits to "
+                                "achieve the consent of a person having control over another person."
+                            ),
+                        },
+                        {"figure": "The purpose", "description": "Exploitation."},
+                    ],
+                },
+            ),
+            heading("What exploitation means"),
+            paragraph(
+                "<p>Exploitation includes, at a minimum, the exploitation of the prostitution of others or other forms "
+                "of sexual exploitation, forced labour or services, slavery or practices similar to slavery, servitude "
+                "or the removal of organs.</p>"
+            ),
+            heading("Consent does not make it legal"),
+            paragraph(
+                "<p>Where any of the means has been used, the consent of a victim to the intended exploitation is "
+                "irrelevant. When the victim is a child (a person under 18), the recruitment, transportation, transfer, "
+                "harbouring or receipt of the child for the purpose of exploitation is trafficking even if none of the "
+                "means has been used.</p>"
+            ),
+            heading("Who is affected"),
+            paragraph(
+                "<p>Virtually every country in the world is affected by trafficking, as a country of origin, transit or "
+                "destination for victims. Trafficking for sexual exploitation and for forced labour are the forms most "
+                "often detected.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "StandardPage",
+        "slug": "response",
+        "title": "UNODC's Response to Human Trafficking",
+        "menu": True,
+        "summary": (
+            "UNODC offers practical help to States: drafting laws, national anti-trafficking strategies and the "
+            "resources to implement them, through research and awareness raising, promotion of the Protocols and "
+            "partnerships."
+        ),
+        "body": [
+            paragraph(
+                "<p>UNODC offers practical help to States, not only helping to draft laws and create comprehensive "
+                "national anti-trafficking strategies but also assisting with resources to implement them. States "
+                "receive specialized assistance including the development of local capacity and expertise, as well as "
+                "practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
+                "<p>The adoption in 2000 by the United Nations General Assembly of the Protocol to Prevent, Suppress and "
+                "Punish Trafficking In Persons, Especially Women and Children marked a significant milestone in "
+                "international efforts to stop the trade in people. As the guardian of the Protocol, UNODC addresses "
+                "human trafficking issues through its Global Programme against Trafficking in Persons. To date, more "
+                "than 147 States have signed and ratified the Protocol. But translating it into reality remains "
+                "problematic. Very few criminals are convicted and most victims are probably never identified or "
+                "assisted.</p>"
+                "<p>For an overview of UNODC's work in the human trafficking field and the real-life complexities faced "
+                "by people globally every day, read about:</p>"
+                '<ul><li><a linktype="page" id="prevention">Prevention of trafficking in persons</a></li>'
+                '<li><a linktype="page" id="protection">Protection of victims of human trafficking</a></li>'
+                '<li><a linktype="page" id="prosecution">Prosecution of trafficking offenders</a></li></ul>'
+            ),
+            heading("A comprehensive strategy"),
+            paragraph(
+                "<p>Having worked on these issues since the late 1990s, UNODC has issued a comprehensive strategy "
+                "setting out the complementary nature of UNODC's work in preventing and combating both human "
+                "trafficking and migrant smuggling, and defining the immediate priorities for UNODC's future action and "
+                "engagement on these crimes. The new strategy complements UNODC's Thematic Programme Against "
+                "Transnational Organized Crime And Illicit Trafficking (2011-2013).</p>"
+                "<p>As the guardian of the Organized Crime Convention and its Protocols on Trafficking in Persons and "
+                "Smuggling of Migrants, UNODC plays a leading role in strengthening and coordinating the criminal "
+                "justice response to both human trafficking and smuggling of migrants.</p>"
+                "<p>UNODC's strategic approach to combating trafficking in persons and the smuggling of migrants is "
+                "founded in the full and effective implementation of the Protocols, and can be best understood as "
+                "having three interdependent and complementary components:</p>"
+            ),
+            (
+                "key_facts",
+                {
+                    "title": "Three complementary components",
+                    "facts": [
+                        {"figure": "1", "description": "Research and awareness raising"},
+                        {"figure": "2", "description": "Promotion of the Protocols and capacity-building"},
+                        {"figure": "3", "description": "The strengthening of partnerships and coordination"},
+                    ],
+                },
+            ),
+            heading("Research and awareness raising"),
+            paragraph(
+                "<p>With regards to research and awareness-raising, UNODC will publish the next Global Report on "
+                "Trafficking in Persons in December 2012, and biennially thereafter. UNODC also produces research and "
+                "issue papers on trafficking in persons and migrant smuggling and engages in both broad and targeted "
+                "awareness-raising on these issues, notably through the Blue Heart Campaign against Human "
+                "Trafficking.</p>"
+            ),
+            heading("Promotion of the Protocols and capacity-building"),
+            paragraph(
+                "<p>UNODC's normative work on promoting the Protocols and capacity-building engages with Member States "
+                "and working-level practitioners in providing legislative assistance, strategic planning and policy "
+                "development, technical assistance for strengthened criminal justice responses, and protection and "
+                "support to victims of trafficking in persons and smuggled migrants.</p>"
+            ),
+            heading("Partnerships and coordination"),
+            paragraph(
+                "<p>Finally, UNODC initiatives on strengthening partnerships and coordination occur through its "
+                "participation in inter-agency groups such as ICAT, UN.GIFT and GMG and its management of the UN Trust "
+                "Fund for Victims of Trafficking in Persons.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "SectionPage",
+        "slug": "prevention",
+        "title": "Prevention",
+        "theme": "prevention",
+        "menu": True,
+        "summary": "Prevention of trafficking in persons: reducing the vulnerability of people to traffickers and the demand that drives exploitation.",
+        "body": [
+            paragraph(
+                "<p>The Trafficking in Persons Protocol asks States to establish policies, programmes and other measures "
+                "to prevent and combat trafficking in persons, and to protect victims, especially women and children, "
+                "from being trafficked again.</p>"
+                "<p>Prevention means research and information campaigns, social and economic initiatives that reduce "
+                "the poverty, underdevelopment and lack of equal opportunity that make people vulnerable to "
+                "trafficking, and measures that discourage the demand that fosters all forms of exploitation. UNODC "
+                "supports States in all of these, and in raising awareness through campaigns such as the Blue Heart "
+                "Campaign against Human Trafficking.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "SectionPage",
+        "slug": "protection",
+        "title": "Protection",
+        "theme": "protection",
+        "menu": True,
+        "summary": "Protection of victims of human trafficking: identifying victims and giving them the assistance and support they are entitled to.",
+        "body": [
+            paragraph(
+                "<p>Most victims of trafficking are probably never identified or assisted. The Protocol asks States to "
+                "protect the privacy and identity of victims, to inform them of court proceedings, and to consider "
+                "measures for their physical, psychological and social recovery, including housing, counselling, "
+                "medical assistance, and employment and educational opportunities.</p>"
+                "<p>UNODC helps criminal justice practitioners to identify victims, to treat them as victims of crime "
+                "rather than as offenders, and to work with the organizations that support them. It manages the UN "
+                "Trust Fund for Victims of Trafficking in Persons.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "SectionPage",
+        "slug": "prosecution",
+        "title": "Prosecution",
+        "theme": "prosecution",
+        "menu": True,
+        "summary": "Prosecution of trafficking offenders: laws that criminalize trafficking and criminal justice systems able to convict traffickers.",
+        "body": [
+            paragraph(
+                "<p>The Protocol requires States to make trafficking in persons a criminal offence. Yet very few "
+                "criminals are convicted. UNODC helps States to draft laws in line with the Protocol and the "
+                "Convention against Transnational Organized Crime, and to build the capacity of police, prosecutors and "
+                "judges to investigate and prosecute trafficking cases.</p>"
+                "<p>UNODC also provides practical tools to encourage cross-border cooperation in investigations and "
+                "prosecutions, as trafficking networks often operate across borders.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "InitiativePage",
+        "slug": "un-gift",
+        "title": "UN.GIFT: the Global Initiative to Fight Human Trafficking",
+        "menu": True,
+        "summary": (
+            "In March 2007, UNODC launched the Global Initiative to Fight Human Trafficking (UN.GIFT) to bring "
+            "together all actors responding to human trafficking to make a lasting impact on this global issue."
+        ),
+        "launch_date": datetime.date(2007, 3, 1),
+        "aims_introduction": "In March 2007, UNODC formally launched a Global Initiative to Fight Human Trafficking (UN.GIFT) to:",
+        "aims": [
+            "Raise awareness and foster commitment to adopt and implement policies to counter trafficking in persons",
+            "Increase the knowledge base about human trafficking",
+            "Build and strengthen greater commitment to existing and new partnerships with Governments, the "
+            "international community, NGOs, the private sector, civil society organizations and the media",
+            "Mobilize resources to support action",
+            "Implement projects to fight human trafficking on a local, regional and international level",
+        ],
+        "milestones": [
+            ("Launch of the Global Initiative to Fight Human Trafficking", datetime.date(2007, 3, 1), None, ""),
+            (
+                "Vienna Forum to Fight Human Trafficking",
+                datetime.date(2008, 2, 13),
+                datetime.date(2008, 2, 15),
+                "Vienna",
+            ),
+        ],
+        "website_url": "https://www.ungift.org/",
+        "website_link_text": "Visit the UN.GIFT website",
+        "body": [
+            paragraph(
+                "<p>UN.GIFT aims to bring together all actors responding to human trafficking to make a lasting impact "
+                "on this global issue. A key milestone towards this goal was the Vienna Forum to Fight Human "
+                "Trafficking held on 13 to 15 February 2008.</p>"
+            ),
+        ],
+    },
+    {
+        "type": "NewsIndexPage",
+        "slug": "news",
+        "title": "News and events",
+        "menu": True,
+        "summary": "News of the Global Programme against Trafficking in Persons, and the meetings and events it holds.",
+        "body": [],
+    },
+    {
+        "type": "PublicationIndexPage",
+        "slug": "publications",
+        "title": "Publications",
+        "menu": True,
+        "summary": "Reports, toolkits, manuals and issue papers on trafficking in persons and migrant smuggling.",
+        "body": [],
+    },
+    {
+        "type": "StandardPage",
+        "slug": "get-help",
+        "title": "Get help",
+        "menu": False,
+        "summary": "If you or someone you know may be a victim of trafficking, this is how to get help.",
+        "body": [
+            paragraph(
+                "<p><strong>If you are in immediate danger, call your local emergency number (for example 112 in "
+                "Europe or 911 in North America).</strong></p>"
+                "<p>If you think you or someone you know may be a victim of trafficking, contact your country's "
+                "national anti-trafficking hotline, the police, or an organization that supports victims. Many "
+                "countries have a free, confidential hotline, often open day and night.</p>"
+                "<p>UNODC does not run a hotline and cannot respond to individual cases, but the services listed on "
+                "this page can.</p>"
+            ),
+            heading("Signs that someone may be a victim"),
+            paragraph(
+                "<ul><li>They are not allowed to keep their passport or identity papers.</li>"
+                "<li>They cannot leave their work or home, or are always accompanied.</li>"
+                "<li>They owe a debt they can never pay off to the person who employs them.</li>"
+                "<li>They are afraid of their employer, or of the police.</li></ul>"
+            ),
+            paragraph(
+                '<p>Before you search further, read <a linktype="page" id="browse-safely">how to browse safely</a>.</p>'
+            ),
+        ],
+    },
+    {
+        "type": "StandardPage",
+        "slug": "browse-safely",
+        "title": "How to browse safely",
+        "menu": False,
+        "summary": "How to visit this site while leaving fewer traces on a phone or computer that someone else may check.",
+        "body": [
+            paragraph(
+                "<p>If someone else uses or checks your phone or computer, they may be able to see which websites you "
+                "have visited. These steps leave fewer traces.</p>"
+            ),
+            heading("Leave this site quickly"),
+            paragraph(
+                "<p>Every page has an <strong>Exit this page</strong> button at the top. It replaces this site with "
+                "a weather website. On a keyboard you can also press the Shift key 3 times.</p>"
+            ),
+            heading("Use a private window"),
+            paragraph(
+                "<p>Open a private window (called Incognito in Chrome, InPrivate in Edge and Private Browsing in Firefox "
+                "and Safari). When you close it, the pages you visited are not kept in the browser's history.</p>"
+            ),
+            heading("Clear your history"),
+            paragraph(
+                "<p>In the browser's settings, delete the history, cookies and cached files for the time you visited "
+                "this site. Deleting your whole history can itself be noticed, so you may prefer to delete only "
+                "recent entries.</p>"
+            ),
+            heading("Think about other traces"),
+            paragraph(
+                "<ul><li>Use a device at a library, a friend's house or work if you can.</li>"
+                "<li>Check emails, messages and call logs you would not want seen.</li>"
+                "<li>Someone may have installed tracking software on a device they gave you.</li></ul>"
+            ),
+        ],
+    },
+    {
+        "type": "StandardPage",
+        "slug": "accessibility",
+        "title": "Accessibility statement",
+        "menu": False,
+        "summary": "How accessible this website is, its known limits, and how to report a problem or ask for another format.",
+        "body": [
+            paragraph(
+                "<p>This website is run by the UNODC Global Programme against Trafficking in Persons. We want as many "
+                "people as possible to be able to use it. You should be able to:</p>"
+                "<ul><li>zoom in up to 400% without text spilling off the screen</li>"
+                "<li>navigate the whole site using just a keyboard</li>"
+                "<li>use the site with a screen reader</li>"
+                "<li>use every page without JavaScript, and on a screen 320 pixels wide</li></ul>"
+            ),
+            heading("How accessible this website is"),
+            paragraph(
+                "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We know of these "
+                "limits:</p>"
+                "<ul><li>some older publications are PDF files that are not fully accessible to screen readers</li>"
+                "<li>some publications are only available in some of the six UN languages</li></ul>"
+            ),
+            heading("Asking for another format and reporting problems"),
+            paragraph(
+                "<p>Each publication page has a link to request the publication in an accessible format. If you find a "
+                "problem with this website, use the same address to tell us; we aim to reply within 10 working "
+                "days.</p>"
+            ),
+            heading("Last review"),
+            paragraph("<p>This statement was prepared in November 2026 and will be reviewed every year.</p>"),
+        ],
+    },
+]
+
+SITE_LINKS = {"get_help_page": "get-help", "browse_safely_page": "browse-safely", "accessibility_page": "accessibility"}
+ACCESSIBLE_FORMATS_EMAIL = "unodc-ahtmsu@un.org"
+
+NEWS = [
+    {
+        "title": "UNODC holds Expert Group Meeting to Elaborate Basic Training Modules on Preventing and Combating the Smuggling of Migrants",
+        "kind": "event",
+        "date": datetime.date(2008, 11, 30),
+        "end_date": datetime.date(2008, 12, 3),
+        "themes": ["prevention", "prosecution"],
+        "summary": (
+            "UNODC holds an expert group meeting to elaborate basic training modules on preventing and combating the "
+            "smuggling of migrants."
+        ),
+        "body": [
+            paragraph(
+                "<p>From 30 November to 3 December 2008, UNODC holds an Expert Group Meeting to elaborate basic training "
+                "modules on preventing and combating the smuggling of migrants, for practitioners who respond to "
+                "migrant smuggling.</p>"
+            )
+        ],
+    },
+    {
+        "title": "UNODC Regional Office for South Asia holds Colloquium on Justice Delivery in India",
+        "kind": "news",
+        "date": datetime.date(2008, 11, 15),
+        "themes": ["prosecution", "protection"],
+        "summary": "The UNODC Regional Office for South Asia holds a colloquium on justice delivery in India.",
+        "body": [
+            paragraph(
+                "<p>On 15 November 2008, the UNODC Regional Office for South Asia held a colloquium on justice delivery "
+                "in India.</p>"
+            )
+        ],
+    },
+    {
+        "title": "UNODC released report on trafficking in Lebanon",
+        "kind": "news",
+        "date": datetime.date(2008, 10, 20),
+        "themes": ["research-and-awareness"],
+        "summary": "UNODC has released a report on trafficking in persons in Lebanon.",
+        "body": [
+            paragraph(
+                "<p>On 20 October 2008, UNODC released a report on trafficking in persons in Lebanon. The report is "
+                "available from the Publications page.</p>"
+            )
+        ],
+    },
+    {
+        "title": "UNODC hosts event to discuss challenges in the delivery of technical assistance",
+        "kind": "news",
+        "date": datetime.date(2008, 10, 15),
+        "themes": ["partnerships"],
+        "summary": "UNODC hosts an event to discuss the challenges in the delivery of technical assistance against trafficking.",
+        "body": [
+            paragraph(
+                "<p>On 15 October 2008, UNODC hosted an event to discuss the challenges in the delivery of technical "
+                "assistance to States in their efforts against trafficking in persons.</p>"
+            )
+        ],
+    },
+    {
+        "title": "UNODC releases new Toolkit to combat Trafficking in Persons",
+        "kind": "news",
+        "date": datetime.date(2008, 10, 9),
+        "themes": ["prevention", "protection", "prosecution"],
+        "summary": "UNODC has released a new edition of its Toolkit to Combat Trafficking in Persons.",
+        "body": [
+            paragraph(
+                "<p>On 9 October 2008, UNODC released a new Toolkit to Combat Trafficking in Persons, with practical "
+                "tools for policymakers, law enforcement, judges, prosecutors, victim service providers and civil "
+                "society. It is available from the Publications page.</p>"
+            )
+        ],
+    },
+]
+
+PUBLICATIONS = [
+    {
+        "title": "Global Report on Trafficking in Persons",
+        "slug": "global-report-on-trafficking-in-persons",
+        "publication_type": "report",
+        "date": datetime.date(2012, 12, 1),
+        "featured": True,
+        "featured_order": 1,
+        "themes": ["research-and-awareness"],
+        "summary": (
+            "UNODC's Global Report on Trafficking in Persons, published in December 2012 and biennially thereafter, "
+            "gives an overview of patterns and flows of trafficking in persons."
+        ),
+    },
+    {
+        "title": "Toolkit to Combat Trafficking in Persons",
+        "slug": "toolkit-to-combat-trafficking-in-persons",
+        "publication_type": "toolkit",
+        "date": datetime.date(2008, 10, 9),
+        "featured": True,
+        "featured_order": 2,
+        "themes": ["prevention", "protection", "prosecution"],
+        "summary": (
+            "Practical tools for policymakers, law enforcement, judges, prosecutors, victim service providers and "
+            "civil society to prevent trafficking, protect victims and prosecute offenders."
+        ),
+    },
+    {
+        "title": "Report on Trafficking in Persons in Lebanon",
+        "slug": "report-on-trafficking-in-persons-in-lebanon",
+        "publication_type": "report",
+        "date": datetime.date(2008, 10, 20),
+        "featured": False,
+        "themes": ["research-and-awareness"],
+        "summary": "A UNODC report on trafficking in persons in Lebanon, released in October 2008.",
+    },
+    {
+        "title": "Thematic Programme against Transnational Organized Crime and Illicit Trafficking 2011-2013",
+        "slug": "thematic-programme-against-transnational-organized-crime-2011-2013",
+        "publication_type": "programme",
+        "date": datetime.date(2011, 1, 1),
+        "featured": False,
+        "themes": ["partnerships", "prosecution"],
+        "summary": (
+            "UNODC's Thematic Programme Against Transnational Organized Crime And Illicit Trafficking for 2011-2013, "
+            "which the strategy on trafficking in persons and migrant smuggling complements."
+        ),
+    },
+    {
+        "title": "Comprehensive Strategy to Combat Trafficking in Persons and Smuggling of Migrants",
+        "slug": "comprehensive-strategy-trafficking-in-persons-smuggling-of-migrants",
+        "publication_type": "strategy",
+        "date": datetime.date(2012, 1, 1),
+        "featured": True,
+        "featured_order": 3,
+        "themes": ["research-and-awareness", "partnerships", "prevention"],
+        "summary": (
+            "UNODC's strategy setting out the complementary nature of its work against human trafficking and migrant "
+            "smuggling and its three components: research and awareness raising, promotion of the Protocols and "
+            "capacity-building, and partnerships and coordination."
+        ),
+    },
+]
