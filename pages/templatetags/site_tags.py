@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 register = template.Library()
@@ -40,7 +41,8 @@ def breadcrumbs(context, item=None):
     if page is None or page.depth <= 2:
         return {"crumbs": []}
     crumbs = [
-        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        # The site root is "Home" in the trail, as in the main navigation, whatever its title.
+        {"title": _("Home") if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
         for ancestor in page.get_ancestors().filter(depth__gt=1)
     ]
     if item is not None:

@@ -159,13 +159,13 @@ class Command(BaseCommand):
     def create_publication(self, spec, themes):
         if Publication.objects.filter(slug=spec["slug"]).exists():
             return
-        cover = get_image_model().objects.create(
-            title=f"Cover: {spec['title']}",
-            file=ContentFile(cover_png(spec["title"]), name=f"{spec['slug'][:80]}-cover.png"),
+        cover = self.save_with_metadata(
+            get_image_model()(title=f"Cover: {spec['title']}"),
+            ContentFile(cover_png(spec["title"]), name=f"{spec['slug'][:80]}-cover.png"),
         )
-        document = get_document_model().objects.create(
-            title=spec["title"],
-            file=ContentFile(text_pdf(spec["title"], [spec["summary"]]), name=f"{spec['slug'][:80]}.pdf"),
+        document = self.save_with_metadata(
+            get_document_model()(title=spec["title"]),
+            ContentFile(text_pdf(spec["title"], [spec["summary"]]), name=f"{spec['slug'][:80]}.pdf"),
         )
         publication = Publication(
             live=False,
@@ -177,3 +177,14 @@ class Command(BaseCommand):
         publication.save()
         publication.save_revision().publish()
         self.created.append(f"publication {spec['slug']}")
+
+    @staticmethod
+    def save_with_metadata(media, file):
+        """Save an image or document with the size and hash Wagtail's upload forms would record."""
+        media.file = file
+        if hasattr(media, "_set_image_file_metadata"):
+            media._set_image_file_metadata()
+        else:
+            media._set_document_file_metadata()
+        media.save()
+        return media
