@@ -12,7 +12,7 @@ def paginate(request, queryset, per_page=None):
     """
     paginator = Paginator(queryset, per_page or settings.PAGINATE_BY, allow_empty_first_page=True)
     raw = request.GET.get("page", "")
-    number = int(raw) if raw.isdigit() and len(raw) < 10 else 1
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 1
     try:
         return paginator.page(number or 1)
     except EmptyPage:

@@ -19,6 +19,7 @@ _sequence = itertools.count(1)
 
 def publish(obj):
     obj.save_revision().publish()
+    obj.refresh_from_db()  # publishing saves a copy made from the revision
     return obj
 
 
@@ -102,7 +103,7 @@ def make_news_item(*, live=True, themes=(), **fields):
     return publish(item) if live else _save_draft(item)
 
 
-def make_publication(*, live=True, themes=(), with_file=True, with_cover=True, **fields):
+def make_publication(*, live=True, themes=(), with_file=True, with_cover=True, document=None, **fields):
     number = next(_sequence)
     defaults = {
         "title": f"Publication {number}",
@@ -111,11 +112,11 @@ def make_publication(*, live=True, themes=(), with_file=True, with_cover=True, *
         "summary": f"Summary of publication {number}.",
     }
     publication = Publication(live=False, **{**defaults, **fields})
-    if with_cover:
+    if with_cover and not publication.cover_image_id:
         publication.cover_image = make_image(f"Cover {number}")
     publication.themes = list(themes)
     if with_file:
-        publication.files = [PublicationFile(language="en", document=make_document(publication.title))]
+        publication.files = [PublicationFile(language="en", document=document or make_document(publication.title))]
     publication.save()
     return publish(publication) if live else _save_draft(publication)
 
