@@ -65,7 +65,7 @@ def make_site_tree():
         page.summary = page.summary or f"About {page.title}."
         page.show_in_menus = key != "get_help"
         home.add_child(instance=page)
-        tree[key] = page
+        tree[key] = publish(page)
     return tree
 
 
