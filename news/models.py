@@ -8,6 +8,7 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.blocks import BodyBlock
 from pages.dates import format_date_range
@@ -15,7 +16,7 @@ from pages.models import ThemedMixin
 from pages.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 

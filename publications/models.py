@@ -16,13 +16,14 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.blocks import BodyBlock
 from pages.models import ThemedMixin
 from pages.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 

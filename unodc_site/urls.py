@@ -5,8 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages import views as pages_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("search/", pages_views.search, name="search"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

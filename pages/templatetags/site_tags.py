@@ -1,8 +1,11 @@
 import re
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from ..search import highlight
 
 register = template.Library()
 
@@ -68,3 +71,35 @@ def elided_page_range(page_obj):
 def dialable(number):
     """A phone number as written ("+44 (0)800 0121 700") as tel: and sms: links need it ("+448000121700")."""
     return re.sub(r"[^\d+]", "", str(number).replace("(0)", ""))
+
+
+@register.inclusion_tag("pages/includes/search_result.html", takes_context=True)
+def search_result(context, result):
+    """A search result of any kind: what it is, its date, link and summary with the query marked."""
+    from news.models import NewsItem
+    from publications.models import Publication
+
+    if isinstance(result, NewsItem):
+        kind, date, iso_date = result.get_kind_display(), result.date_range, result.date.isoformat()
+    elif isinstance(result, Publication):
+        kind, date, iso_date = (
+            result.get_publication_type_display(),
+            date_format(result.date, "F Y"),
+            result.date.isoformat(),
+        )
+    else:
+        published = result.last_published_at
+        kind, date, iso_date = (
+            _("Page"),
+            published and date_format(published, "j F Y"),
+            published and published.isoformat(),
+        )
+    query = context["query"]
+    return {
+        "kind": kind,
+        "date": date,
+        "iso_date": iso_date,
+        "url": result.get_url(context["request"]),
+        "title": highlight(result.title, query),
+        "summary": highlight(getattr(result, "summary", ""), query),
+    }
