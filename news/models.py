@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -141,3 +142,16 @@ class NewsIndexPage(SnippetIndexPage):
         from .forms import NewsFilterForm
 
         return NewsFilterForm
+
+    # Routed before the items' slugs, so no item can hide the feeds.
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed()(request, index_page=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index_page=self)

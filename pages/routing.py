@@ -1,6 +1,7 @@
 """Snippets that have public URLs through the index page that routes them."""
 
 from django.apps import apps
+from django.contrib.sitemaps import Sitemap
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -107,3 +108,23 @@ def redirect_old_slug(sender, instance, update_fields=None, **kwargs):
         page_route_path=index_page.reverse_subpage("detail", kwargs={"slug": instance.slug}),
         automatically_created=True,
     )
+
+
+class RoutedSnippetSitemap(Sitemap):
+    """Sitemap entries for a routed snippet's live items, with their last publication as lastmod."""
+
+    def __init__(self, model):
+        self.model = model
+        self.index_page = None
+
+    def items(self):
+        self.index_page = self.model.get_index_page()
+        if self.index_page is None:
+            return self.model.objects.none()
+        return self.model.objects.live().order_by("-date", "-pk").only("pk", "slug", "last_published_at")
+
+    def location(self, item):
+        return self.index_page.url + self.index_page.reverse_subpage("detail", kwargs={"slug": item.slug})
+
+    def lastmod(self, item):
+        return item.last_published_at

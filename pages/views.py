@@ -17,3 +17,7 @@ def search(request):
         "pages/search.html",
         {"form": form, "query": query, "results": results, "noindex": True},
     )
+
+
+def robots_txt(request):
+    return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")

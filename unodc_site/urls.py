@@ -3,13 +3,26 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news.models import NewsItem
 from pages import views as pages_views
+from pages.routing import RoutedSnippetSitemap
+from publications.models import Publication
+
+sitemaps = {
+    "pages": WagtailSitemap,
+    "news": RoutedSnippetSitemap(NewsItem),
+    "publications": RoutedSnippetSitemap(Publication),
+}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("search/", pages_views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

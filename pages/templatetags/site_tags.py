@@ -103,3 +103,16 @@ def search_result(context, result):
         "title": highlight(result.title, query),
         "summary": highlight(getattr(result, "summary", ""), query),
     }
+
+
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context):
+    """<link rel="alternate"> to the news feeds, for browsers and feed readers to discover."""
+    from news.models import NewsItem
+
+    request = context["request"]
+    index_page = NewsItem.get_index_page(request)
+    if index_page is None:
+        return {}
+    base = index_page.get_url(request)
+    return {"rss": base + index_page.reverse_subpage("feed"), "atom": base + index_page.reverse_subpage("atom_feed")}

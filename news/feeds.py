@@ -1,0 +1,70 @@
+"""RSS 2.0 and Atom feeds of the latest live news items, optionally of one theme or kind."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from pages.models import Theme
+
+from .models import NewsItem
+
+FEED_LENGTH = 20
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, index_page):
+        """The feed's scope: the index page, and a theme or kind from the query string if valid."""
+        self.request = request
+        theme = Theme.objects.filter(slug=request.GET.get("theme", "")).first()
+        kind = request.GET.get("kind") if request.GET.get("kind") in NewsItem.Kind.values else None
+        return {"index_page": index_page, "theme": theme, "kind": kind}
+
+    def title(self, scope):
+        parts = [_("UNODC Global Programme against Trafficking in Persons"), scope["index_page"].title]
+        if scope["theme"]:
+            parts.append(scope["theme"].name)
+        if scope["kind"]:
+            parts.append(NewsItem.Kind(scope["kind"]).label)
+        return " – ".join(str(part) for part in parts)
+
+    def link(self, scope):
+        return scope["index_page"].get_url(self.request)
+
+    def description(self, scope):
+        return scope["index_page"].summary
+
+    def items(self, scope):
+        items = NewsItem.objects.live().order_by("-date", "-pk").defer("body")
+        if scope["theme"]:
+            items = items.filter(themes=scope["theme"])
+        if scope["kind"]:
+            items = items.filter(kind=scope["kind"])
+        return items[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        # The item's own date (an event's first day), as the listings show it.
+        return datetime.datetime.combine(item.date, datetime.time.min, tzinfo=datetime.UTC)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
