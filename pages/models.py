@@ -46,8 +46,18 @@ class BasePage(Page):
         help_text=_("One or two sentences shown in listings, search results and search engines."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media (1200 x 630 pixels is best)."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:

@@ -89,11 +89,11 @@ def build(count, site_tree):
 QUERY_BUDGET = {
     "/": 21,
     "/news/": 15,
-    "/publications/": 18,
+    "/publications/": 19,
     "/prevention/": 21,
     "news_item": 13,
-    "publication": 15,
-    "/un-gift/": 12,
+    "publication": 16,
+    "/un-gift/": 13,
 }
 
 

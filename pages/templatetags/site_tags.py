@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from ..search import highlight
+from ..seo import breadcrumb_trail, page_metadata
 
 register = template.Library()
 
@@ -39,21 +40,16 @@ def main_navigation(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, item=None):
     """The trail from home to the current page; a routed item adds itself after its index page."""
-    request = context["request"]
-    page = context.get("page")
-    if page is None or page.depth <= 2:
-        return {"crumbs": []}
-    crumbs = [
-        # The site root is "Home" in the trail, as in the main navigation, whatever its title.
-        {"title": _("Home") if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
-        for ancestor in page.get_ancestors().filter(depth__gt=1)
-    ]
-    if item is not None:
-        crumbs.append({"title": page.title, "url": page.get_url(request)})
-        crumbs.append({"title": item.title, "url": None})
-    else:
-        crumbs.append({"title": page.title, "url": None})
-    return {"crumbs": crumbs}
+    return {"trail": breadcrumb_trail(context["request"], context.get("page"), item)}
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context):
+    """Canonical URL, description, social sharing tags and JSON-LD for the page being rendered."""
+    return {
+        **page_metadata(context["request"], context.get("page"), context.get("item")),
+        "noindex": context.get("noindex"),
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,117 @@
+"""What a page tells search engines and social networks: canonical URL, description, share image, JSON-LD."""
+
+import json
+
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+ORGANIZATION = {
+    "@type": "Organization",
+    "name": "UNODC Global Programme against Trafficking in Persons",
+    "url": "https://www.unodc.org/",
+    "parentOrganization": {"@type": "Organization", "name": "United Nations Office on Drugs and Crime"},
+}
+
+# JSON inside <script> must not be able to close the element or open a comment.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def breadcrumb_trail(request, page, item=None):
+    """(title, URL) from home to the current page; the current page's URL is None.
+
+    Kept on the request: the breadcrumbs and the JSON-LD of one response share one query.
+    """
+    if page is None or page.depth <= 2:
+        return []
+    cached = getattr(request, "_breadcrumb_trail", None)
+    if cached and cached[0] == (page.pk, item):
+        return cached[1]
+    trail = [
+        # The site root is "Home" in the trail, as in the main navigation, whatever its title.
+        (_("Home") if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
+        for ancestor in page.get_ancestors().filter(depth__gt=1)
+    ]
+    if item is not None:
+        trail += [(page.title, page.get_url(request)), (item.title, None)]
+    else:
+        trail.append((page.title, None))
+    request._breadcrumb_trail = ((page.pk, item), trail)
+    return trail
+
+
+def share_image_url(request, image):
+    if image is None:
+        return request.build_absolute_uri(static("img/share.png"))
+    return request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+
+
+def page_metadata(request, page, item=None):
+    """Title, description, canonical URL, share image and JSON-LD for a page or a routed item on it."""
+    from news.models import NewsItem
+
+    canonical = request.build_absolute_uri(request.path)
+    if item is not None:
+        title, description = item.title, item.summary
+        image = getattr(item, "image", None) or getattr(item, "cover_image", None)
+    else:
+        title = page.seo_title or page.title if page else ""
+        description = getattr(page, "meta_description", "")
+        image = getattr(page, "share_image", None)
+    trail = breadcrumb_trail(request, page, item) or ([(page.title, None)] if page else [])
+    graph = []
+    if trail:
+        graph.append(
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": position,
+                        "name": name,
+                        "item": request.build_absolute_uri(url) if url else canonical,
+                    }
+                    for position, (name, url) in enumerate(trail, start=1)
+                ],
+            }
+        )
+    if page is not None and page.depth == 2:
+        graph.append(ORGANIZATION)
+    if item is not None:
+        graph.append(_item_data(item, canonical, description, share_image_url(request, image), NewsItem))
+    return {
+        "title": title,
+        "description": description,
+        "canonical": canonical,
+        "image": share_image_url(request, image),
+        "og_type": "article" if item is not None else "website",
+        "json_ld": json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_SCRIPT_ESCAPES),
+    }
+
+
+def _item_data(item, url, description, image, news_model):
+    data = {"name": item.title, "url": url, "description": description, "image": image}
+    if isinstance(item, news_model) and item.is_event:
+        data.update({"@type": "Event", "startDate": item.date.isoformat(), "organizer": ORGANIZATION})
+        if item.end_date:
+            data["endDate"] = item.end_date.isoformat()
+        if item.location:
+            data["location"] = {"@type": "Place", "name": item.location, "address": item.location}
+    elif isinstance(item, news_model):
+        data.update(
+            {
+                "@type": "NewsArticle",
+                "headline": item.title[:110],
+                "datePublished": item.date.isoformat(),
+                "publisher": ORGANIZATION,
+            }
+        )
+    else:
+        data.update(
+            {
+                "@type": "Report",
+                "datePublished": item.date.isoformat(),
+                "publisher": ORGANIZATION,
+                "genre": item.get_publication_type_display(),
+            }
+        )
+    return data
