@@ -143,6 +143,9 @@ class NewsIndexPage(SnippetIndexPage):
 
         return NewsFilterForm
 
+    def get_detail_context(self, request, item):
+        return {"related_news": item.related(NewsItem), "section_pages": item.section_pages()}
+
     # Routed before the items' slugs, so no item can hide the feeds.
     @path("feed/", name="feed")
     def rss_feed(self, request):

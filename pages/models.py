@@ -31,10 +31,25 @@ class Theme(index.Indexed, models.Model):
 
 
 class ThemedMixin:
-    """For models with a ``themes`` many-to-many: their names for admin columns and exports."""
+    """For models with a ``themes`` many-to-many: related content and theme names."""
+
+    related_count = 3
 
     def theme_names(self):
         return ", ".join(theme.name for theme in self.themes.all())
+
+    def theme_ids(self):
+        return [theme.pk for theme in self.themes.all()]
+
+    def related(self, model):
+        """The newest live items of ``model`` sharing a theme with this one."""
+        items = model.objects.for_listing().filter(themes__in=self.theme_ids()).distinct()
+        if isinstance(self, model):
+            items = items.exclude(pk=self.pk)
+        return items[: self.related_count]
+
+    def section_pages(self):
+        return SectionPage.objects.live().public().filter(theme__in=self.theme_ids()).order_by("path")
 
 
 class BasePage(Page):

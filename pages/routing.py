@@ -84,7 +84,12 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     def detail(self, request, slug):
         self.snippet_model.set_index_page(request, self)
         item = get_object_or_404(self.snippet_model.objects.for_detail(), slug=slug)
-        return self.render(request, template=self.detail_template, context_overrides={"item": item})
+        context = {"item": item, **self.get_detail_context(request, item)}
+        return self.render(request, template=self.detail_template, context_overrides=context)
+
+    def get_detail_context(self, request, item):
+        """Extra context for an item's page, such as related content."""
+        return {}
 
 
 def redirect_old_slug(sender, instance, update_fields=None, **kwargs):

@@ -209,6 +209,11 @@ class PublicationIndexPage(SnippetIndexPage):
 
         return PublicationFilterForm
 
+    def get_detail_context(self, request, item):
+        from news.models import NewsItem
+
+        return {"related_publications": item.related(Publication), "related_news": item.related(NewsItem)}
+
     @path("<slug:slug>/download/<str:language>/", name="download")
     def download(self, request, slug, language):
         publication_file = get_object_or_404(

@@ -45,7 +45,7 @@ def make_site_tree():
     """The site map's page tree with empty bodies: home and one page of each type under it."""
     root = Page.get_first_root_node()
     root.get_children().delete()
-    home = root.add_child(instance=HomePage(title="Home", slug="home", summary="The programme."))
+    home = publish(root.add_child(instance=HomePage(title="Home", slug="home", summary="The programme.")))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
     prevention = make_theme("Prevention")
