@@ -7,8 +7,10 @@ class PagesConfig(AppConfig):
     verbose_name = "Site pages"
 
     def ready(self):
+        from . import signals
         from .routing import RoutedSnippetMixin, redirect_old_slug
 
+        signals.connect()
         for model in apps.get_models():
             if issubclass(model, RoutedSnippetMixin):
                 pre_save.connect(redirect_old_slug, sender=model, dispatch_uid=f"redirect_old_slug_{model._meta.label}")

@@ -43,7 +43,8 @@ class ThemedMixin:
 
     def related(self, model):
         """The newest live items of ``model`` sharing a theme with this one."""
-        items = model.objects.for_listing().filter(themes__in=self.theme_ids()).distinct()
+        # Only titles and dates are shown, so nothing is prefetched.
+        items = model.objects.live().filter(themes__in=self.theme_ids()).distinct()
         if isinstance(self, model):
             items = items.exclude(pk=self.pk)
         return items[: self.related_count]

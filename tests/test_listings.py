@@ -91,8 +91,8 @@ QUERY_BUDGET = {
     "/news/": 15,
     "/publications/": 19,
     "/prevention/": 21,
-    "news_item": 13,
-    "publication": 16,
+    "news_item": 16,
+    "publication": 18,
     "/un-gift/": 13,
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", pages_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("healthz", pages_views.healthz, name="healthz"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -1,6 +1,9 @@
-"""Production settings: everything of base, plus what a public deployment needs."""
+"""Production settings: everything of base, hardened for a public deployment behind HTTPS.
 
-from .env import env_bool, require_env
+Passes `manage.py check --deploy` with SECRET_KEY and ALLOWED_HOSTS set (see README, Deploying).
+"""
+
+from .env import env_bool, env_list, require_env
 
 # Checked before base is imported, so production never falls back to a local key file.
 require_env("SECRET_KEY")
@@ -8,4 +11,19 @@ require_env("SECRET_KEY")
 from .base import *  # noqa: E402, F403
 
 DEBUG = False
+require_env("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
+
+# HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", default=True) else None
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")  # noqa: F405

@@ -1,0 +1,121 @@
+"""Caching of anonymous public pages, invalidated whenever published content changes.
+
+Every cached page is keyed by a content *generation*; any change to what visitors can see
+(a page, news item, publication, image, document, theme or site setting saved, published,
+unpublished or deleted) moves the generation on, so no visitor ever gets a stale page. A
+CDN or caching proxy in front is purged for the URLs that show the changed item.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content-generation"
+
+
+class FaultTolerantRedisCache(RedisCache):
+    """Redis that behaves as an always-empty cache while Redis is unreachable, so pages still render."""
+
+    def _tolerate(method, default=None):  # noqa: N805 - a decorator used in the class body
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as error:  # redis-py raises ConnectionError, TimeoutError, ...
+                if "redis" not in type(error).__module__:
+                    raise
+                logger.warning("Cache unavailable: %s", error)
+                return default() if callable(default) else default
+
+        return wrapper
+
+    get = _tolerate(RedisCache.get)
+    get_many = _tolerate(RedisCache.get_many, default=dict)
+    set = _tolerate(RedisCache.set)
+    set_many = _tolerate(RedisCache.set_many, default=list)
+    add = _tolerate(RedisCache.add, default=False)
+    delete = _tolerate(RedisCache.delete, default=False)
+    delete_many = _tolerate(RedisCache.delete_many)
+    incr = _tolerate(RedisCache.incr, default=0)
+    touch = _tolerate(RedisCache.touch, default=False)
+    has_key = _tolerate(RedisCache.has_key, default=False)
+    clear = _tolerate(RedisCache.clear)
+    del _tolerate
+
+
+def content_generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 0
+
+
+def content_changed(**kwargs):
+    """Signal receiver: what visitors see has changed, so every cached page is stale."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole public pages for visitors who are not logged in.
+
+    Only GET requests without a session cookie are cached, and only plain 200 responses
+    that set no cookie: nothing personal (CSRF tokens, messages, the editors' user bar) is ever
+    stored or shared.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"page:{content_generation()}:{address}"
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(request, response):
+            patch_cache_control(response, public=True, max_age=self.timeout)
+            cache.set(key, response.render() if hasattr(response, "render") else response, self.timeout)
+            response["X-Cache"] = "MISS"
+        return response
+
+    def is_cacheable_request(self, request):
+        return (
+            self.timeout > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+        )
+
+    def is_cacheable_response(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not getattr(request, "_messages", None)
+            and "private" not in response.get("Cache-Control", "")
+            and not request.user.is_authenticated
+        )
+
+
+class PrivatePagesMiddleware:
+    """Logged-in users' and non-GET responses must never be stored by a CDN or browser cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
