@@ -38,9 +38,12 @@ def is_visible_content(model):
     }
 
 
-def invalidate_pages(sender, instance=None, **kwargs):
+def invalidate_pages(sender, instance=None, created=False, **kwargs):
     # For many-to-many changes the sender is the through model; the instance tells what changed.
-    if is_visible_content(type(instance) if instance is not None else sender):
+    model = type(instance) if instance is not None else sender
+    if created and issubclass(model, BaseSiteSetting):
+        return  # created with its defaults on first read, during a page view: nothing visible changed
+    if is_visible_content(model):
         content_changed()
 
 

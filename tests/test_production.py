@@ -1,0 +1,290 @@
+"""Production behaviour: deploy checks, security headers, caching, upload limits, login throttling, faults."""
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from news.models import NewsItem
+from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS
+
+from .factories import make_news_item, make_publication
+
+PROJECT = Path(__file__).resolve().parent.parent
+PUBLIC_PAGES = [
+    "/",
+    "/what-is-human-trafficking/",
+    "/prevention/",
+    "/un-gift/",
+    "/news/",
+    "/publications/",
+    "/search/?q=x",
+]
+
+
+def run_django(code, **env):
+    environment = {**os.environ, "LOG_LEVEL": "CRITICAL", **env}
+    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=environment, capture_output=True, text=True)
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "unodc_site.settings.production",
+            "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+            "ALLOWED_HOSTS": "www.example.org",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES + ["/no-such-page/"])
+def test_security_headers_on_every_public_page(client, site_tree, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_use_no_inline_script_or_style(client, site_tree, url):
+    html = client.get(url).content.decode()
+    assert not re.search(r"<script(?![^>]*(src=|application/ld\+json))", html)
+    assert "<style" not in html and " style=" not in html
+    assert not re.search(r"\son[a-z]+=", html), "event handler attributes would need unsafe-inline"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/news/", "/prevention/", "/news/feed/", "/sitemap.xml", "/publications/"])
+def test_anonymous_pages_are_cached_and_fresh_right_after_a_publish(client, site_tree, url):
+    theme = site_tree["themes"]["prevention"]
+    make_news_item(title="First story", themes=[theme])
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS" and "public" in first["Cache-Control"]
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    item = make_news_item(title="Breaking story", themes=[theme])
+    publication = make_publication(title="Breaking report", themes=[theme])
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "MISS"
+    expected = (
+        "Breaking report" if url == "/publications/" else item.slug if url == "/sitemap.xml" else "Breaking story"
+    )
+    assert expected in fresh.content.decode()
+    assert publication
+
+
+@pytest.mark.django_db
+def test_unpublishing_and_deleting_refresh_cached_pages(client, site_tree):
+    item = make_news_item(title="Short-lived story")
+    assert "Short-lived story" in client.get("/news/").content.decode()
+    item.unpublish()
+    assert "Short-lived story" not in client.get("/news/").content.decode()
+    other = make_news_item(title="Deleted story")
+    assert "Deleted story" in client.get("/news/").content.decode()
+    other.delete()
+    assert "Deleted story" not in client.get("/news/").content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_users_and_posts_are_never_cached(client, site_tree):
+    editor = User.objects.create_user("editor")
+    editor.groups.add(Group.objects.get(name=NEWS_EDITORS))
+    client.get("/")  # an anonymous visitor fills the cache
+    client.force_login(editor)
+    response = client.get("/")
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    client.logout()
+    assert client.post("/search/", {"q": "x"}).get("X-Cache") is None
+
+
+@pytest.mark.django_db
+def test_site_still_renders_when_redis_is_down(client, site_tree, settings):
+    settings.CACHES = {
+        alias: {"BACKEND": "unodc_site.cache.FaultTolerantRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        for alias in ("default", "renditions")
+    }
+    make_news_item(title="Served from the database")
+    for url in ("/", "/news/", "/publications/"):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert "Served from the database" in client.get("/news/").content.decode()
+
+
+@pytest.mark.django_db
+def test_cache_uses_real_redis_when_configured(client, site_tree, settings):
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "unodc_site.cache.FaultTolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+        for alias in ("default", "renditions")
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "HIT"
+    make_news_item(title="Fresh from Redis")
+    assert "Fresh from Redis" in client.get("/").content.decode()
+    cache.clear()
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "r = Client(HTTP_HOST='localhost').get('/healthz'); print(r.status_code, r.content.decode())"
+    )
+    result = run_django(
+        code, DJANGO_SETTINGS_MODULE="unodc_site.settings.test", DATABASE_URL="postgres://nobody@127.0.0.1:1/none"
+    )
+    status_line = next(line for line in result.stdout.splitlines() if not line.startswith("{"))  # skip JSON logs
+    assert status_line == '503 {"database": "unreachable"}', result.stderr[-2000:]
+
+
+def test_visitors_get_a_friendly_503_page_when_the_database_is_down():
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "r = Client(HTTP_HOST='localhost', raise_request_exception=False).get('/'); "
+        "print(r.status_code); print(r.content.decode())"
+    )
+    result = run_django(
+        code, DJANGO_SETTINGS_MODULE="unodc_site.settings.test", DATABASE_URL="postgres://nobody@127.0.0.1:1/none"
+    )
+    assert "\n503\n" in result.stdout, result.stderr[-2000:]
+    assert "Sorry, the service is unavailable" in result.stdout
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_the_database_is_reachable(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"database": "ok"}
+
+
+@pytest.fixture
+def manager_client(client, db):
+    manager = User.objects.create_user("manager")
+    manager.groups.add(Group.objects.get(name=PUBLICATION_MANAGERS))
+    client.force_login(manager)
+    return client
+
+
+def png_bytes(size):
+    output = io.BytesIO()
+    Image.new("1", size).save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content, expected_error",
+    [
+        ("huge.png", png_bytes((10_000, 10_000)), "pixels"),
+        ("notes.jpg", b"These are notes, not a picture.", "Upload a valid image"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg"),
+    ],
+)
+def test_bad_image_uploads_are_rejected_with_a_form_error(manager_client, name, content, expected_error):
+    upload = SimpleUploadedFile(name, content)
+    response = manager_client.post(
+        reverse("wagtailimages:add"), {"title": name, "file": upload, "collection": Collection.get_first_root_node().pk}
+    )
+    assert response.status_code == 200
+    assert expected_error.lower() in response.content.decode().lower()
+    assert not get_image_model().objects.exists()
+
+
+def test_oversized_and_disallowed_documents_are_rejected(manager_client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    collection = Collection.get_first_root_node().pk
+    for name, content in [("big.pdf", b"%PDF-1.4" + b"0" * 4096), ("tool.exe", b"MZ executable")]:
+        response = manager_client.post(
+            reverse("wagtaildocs:add"),
+            {"title": name, "file": SimpleUploadedFile(name, content), "collection": collection},
+        )
+        assert response.status_code == 200
+        assert "error" in response.content.decode().lower()
+    assert not get_document_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_documents_that_are_not_inline_safe_download_as_attachments(client, site_tree):
+    from .factories import make_document
+
+    document = make_document("Data", content=b"a,b\n1,2\n", name="data.csv")
+    response = client.get(document.url)
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.django_db
+def test_admin_login_is_locked_after_repeated_failures(client, settings):
+    User.objects.create_user("editor", password="the-right-password-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200
+    assert client.post("/admin/login/", {"username": "editor", "password": "wrong"}).status_code == 429
+    locked = client.post("/admin/login/", {"username": "editor", "password": "the-right-password-123"})
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    other_address = client.post(
+        "/admin/login/", {"username": "someone-else", "password": "x"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert other_address.status_code == 200
+
+
+@pytest.mark.django_db
+def test_scripts_and_javascript_links_in_editor_input_never_reach_the_public_page(client, site_tree):
+    editor = User.objects.create_user("editor")
+    editor.groups.add(Group.objects.get(name=NEWS_EDITORS))
+    client.force_login(editor)
+    contentstate = {
+        "blocks": [
+            {"key": "a", "text": "<script>alert(1)</script> Click here", "type": "unstyled", "depth": 0,
+             "inlineStyleRanges": [], "entityRanges": [{"offset": 26, "length": 10, "key": 0}]},
+        ],
+        "entityMap": {
+            "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(document.cookie)"}}
+        },
+    }  # fmt: skip
+    data = nested_form_data(
+        {
+            "title": "Hostile input", "slug": "hostile-input", "kind": "news", "date": "2026-11-20", "end_date": "",
+            "location": "", "summary": "<script>alert(2)</script>", "image": "", "image_alt": "",
+            "body": streamfield([("paragraph", json.dumps(contentstate))]), "go_live_at": "", "expire_at": "",
+            "action-publish": "publish",
+        }
+    )  # fmt: skip
+    client.post("/admin/snippets/news/newsitem/add/", data)
+    assert NewsItem.objects.get(slug="hostile-input").live
+    client.logout()
+    html = client.get("/news/hostile-input/").content.decode()
+    assert "Click here" in html
+    assert "<script>alert" not in html
+    assert "javascript:" not in html
