@@ -32,6 +32,11 @@ run: seed
 	@echo ""
 	$(BIN)/gunicorn unodc_site.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
+# Production server: needs the environment of README "Deploying" (SECRET_KEY, ALLOWED_HOSTS, ...).
+serve: install
+	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(BIN)/gunicorn unodc_site.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
 test: install
 	$(BIN)/python -m pytest
 
