@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -213,15 +214,9 @@ def test_download_address_serves_the_pdf_and_survives_a_replaced_file(client, si
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
     document = publication.files.get().document
-    document.file.save("toolkit-second-edition.pdf", make_pdf_file(b"%PDF-1.4 second edition"), save=True)
+    document.file.save("toolkit-second-edition.pdf", ContentFile(b"%PDF-1.4 second edition"), save=True)
     response = client.get(download, follow=True)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 second edition"
-
-
-def make_pdf_file(content):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(content)
 
 
 @pytest.mark.django_db

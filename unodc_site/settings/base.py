@@ -88,8 +88,9 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # First, so a locked-out address or account is refused before the password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    # First, so a locked-out address or account is refused before the password is checked;
+    # it is also a ModelBackend, so tools that log in with the first backend work.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
