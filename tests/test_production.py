@@ -288,3 +288,41 @@ def test_scripts_and_javascript_links_in_editor_input_never_reach_the_public_pag
     assert "Click here" in html
     assert "<script>alert" not in html
     assert "javascript:" not in html
+
+
+@pytest.fixture
+def purge_server():
+    """A caching proxy's purge endpoint on loopback, recording what it is asked to purge."""
+    import http.server
+    import threading
+
+    purged = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", purged
+    server.shutdown()
+
+
+@pytest.mark.django_db
+def test_publishing_a_news_item_purges_every_url_that_shows_it(site_tree, settings, purge_server):
+    location, purged = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    item = make_news_item(title="Purged story", themes=[site_tree["themes"]["prevention"]])
+    expected = {"/", "/news/", f"/news/{item.slug}/", "/news/feed/", "/news/feed/atom/", "/prevention/", "/sitemap.xml"}
+    assert expected <= set(purged)
+    purged.clear()
+    item.unpublish()
+    assert f"/news/{item.slug}/" in purged
