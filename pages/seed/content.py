@@ -2,6 +2,9 @@
 
 Where the two texts disagree, the newer one ("UNODC's Response to Human Trafficking")
 wins: 147 States, and the "Global Programme against Trafficking in Persons".
+
+Pages are described by their model's field names. Bodies are StreamField blocks in
+which links name pages by slug; the loader turns the slugs into page ids.
 """
 
 import datetime
@@ -15,6 +18,25 @@ def paragraph(html):
     return ("paragraph", html)
 
 
+def page_link(slug, text):
+    return f'<a linktype="page" id="{slug}">{text}</a>'
+
+
+def call_to_action(text, page):
+    return ("call_to_action", {"text": text, "page": page, "url": ""})
+
+
+def quote(text, attribution):
+    return ("quote", {"quote": text, "attribution": attribution})
+
+
+def key_facts(title, facts):
+    return ("key_facts", {"title": title, "facts": [{"figure": f, "description": d} for f, d in facts]})
+
+
+SITE_NAME = "UNODC Global Programme against Trafficking in Persons"
+
+# (slug, name, description)
 THEMES = [
     (
         "prevention",
@@ -32,92 +54,65 @@ THEMES = [
 ]
 
 HOME = {
+    "slug": "home",
     "title": "UNODC and Human Trafficking",
     "summary": (
-        "Human trafficking is the acquisition of people by improper means such as force, fraud or deception, "
-        "with the aim of exploiting them. UNODC's Global Programme against Trafficking in Persons helps countries "
-        "fight this crime."
+        "Human trafficking is the acquisition of people by improper means such as force, fraud or deception, with the "
+        "aim of exploiting them. UNODC's Global Programme against Trafficking in Persons helps countries fight this crime."
     ),
     "body": [
         paragraph(
-            "<p>Human trafficking is the acquisition of people by improper means such as force, fraud or deception, "
-            "with the aim of exploiting them. Human trafficking is a crime against humanity. Virtually every country "
-            "in the world is affected by trafficking for sexual exploitation or forced labour. The challenges for all "
-            "countries, rich and poor, are to target the criminals who exploit desperate people and to protect "
-            "trafficking victims. As the only U.N. entity focusing on the criminal justice element, the Global "
-            "Programme brings special expertise to the fight against trafficking.</p>"
-            "<p>The UNODC Global Programme against Trafficking in Persons assists countries in their efforts to combat "
-            "this crime. The work of the Global Programme is underpinned by the Convention on Transnational Organized "
-            "Crime and its anti-trafficking protocol.</p>"
+            "<p>Human trafficking is the acquisition of people by improper means such as force, fraud or deception, with the aim of exploiting them. Human trafficking is a crime against humanity. Virtually every country in the world is affected by trafficking for sexual exploitation or forced labour. The challenges for all countries, rich and poor, are to target the criminals who exploit desperate people and to protect trafficking victims. As the only U.N. entity focusing on the criminal justice element, the Global Programme brings special expertise to the fight against trafficking.</p>"
+            "<p>The UNODC Global Programme against Trafficking in Persons assists countries in their efforts to combat this crime. The work of the Global Programme is underpinned by the Convention on Transnational Organized Crime and its anti-trafficking protocol.</p>"
         ),
-        (
-            "call_to_action",
-            {
-                "text": "To learn more about human trafficking, read What is Human Trafficking?",
-                "page": "what-is-human-trafficking",
-                "url": "",
-            },
+        call_to_action(
+            "To learn more about human trafficking, read What is human trafficking?", "what-is-human-trafficking"
         ),
     ],
 }
 
-# Children of the home page, in menu order. "menu": shown in the main navigation.
+# Children of the home page, in menu order.
 PAGES = [
     {
         "type": "StandardPage",
         "slug": "what-is-human-trafficking",
         "title": "What is human trafficking?",
-        "menu": True,
+        "show_in_menus": True,
         "summary": (
-            "The international definition of trafficking in persons, from the Protocol to Prevent, Suppress and "
-            "Punish Trafficking in Persons: an act, by a means, for the purpose of exploitation."
+            "The international definition of trafficking in persons, from Article 3 of the Trafficking in Persons "
+            "Protocol: an act, by a means, for the purpose of exploitation."
         ),
         "body": [
             paragraph(
-                "<p>The Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
-                "adopted by the United Nations General Assembly in 2000 alongside the Convention against Transnational "
-                "Organized Crime, gave the world its first agreed definition of trafficking in persons. Article 3 of the "
-                "Protocol describes it in three parts.</p>"
+                "<p>Human trafficking is the acquisition of people by improper means such as force, fraud or deception, with the aim of exploiting them.</p>"
+                "<p>The Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, adopted by the United Nations General Assembly in 2000 to supplement the Convention against Transnational Organized Crime, gives the international definition of trafficking in persons in its Article 3:</p>"
             ),
-            (
-                "key_facts",
-                {
-                    "title": "The three elements of trafficking",
-                    "facts": [
-                        {
-                            "figure": "The act",
-                            "description": "The recruitment, transportation, transfer, harbouring or receipt of persons.",
-                        },
-                        {
-                            "figure": "The means",
-                            "description": (
-                                "The threat or use of force or other forms of coercion, abduction, fraud, deception, the abuse of "
-                                "power or of a position of vulnerability, or the giving or receiving of payments or benefits to "
-                                "achieve the consent of a person having control over another person."
-                            ),
-                        },
-                        {"figure": "The purpose", "description": "Exploitation."},
-                    ],
-                },
+            quote(
+                "“Trafficking in persons” shall mean the recruitment, transportation, transfer, harbouring or receipt of persons, by means of the threat or use of force or other forms of coercion, of abduction, of fraud, of deception, of the abuse of power or of a position of vulnerability or of the giving or receiving of payments or benefits to achieve the consent of a person having control over another person, for the purpose of exploitation. Exploitation shall include, at a minimum, the exploitation of the prostitution of others or other forms of sexual exploitation, forced labour or services, slavery or practices similar to slavery, servitude or the removal of organs.",
+                "Trafficking in Persons Protocol, Article 3(a)",
             ),
-            heading("What exploitation means"),
-            paragraph(
-                "<p>Exploitation includes, at a minimum, the exploitation of the prostitution of others or other forms "
-                "of sexual exploitation, forced labour or services, slavery or practices similar to slavery, servitude "
-                "or the removal of organs.</p>"
+            key_facts(
+                "The three elements of trafficking",
+                [
+                    ("The act", "Recruitment, transportation, transfer, harbouring or receipt of persons."),
+                    (
+                        "The means",
+                        "Threat or use of force or other coercion, abduction, fraud, deception, abuse of power or of a position of vulnerability, or payments or benefits to achieve the consent of a person having control over another person.",
+                    ),
+                    (
+                        "The purpose",
+                        "Exploitation: at a minimum, the exploitation of the prostitution of others or other sexual exploitation, forced labour or services, slavery or similar practices, servitude or the removal of organs.",
+                    ),
+                ],
             ),
             heading("Consent does not make it legal"),
             paragraph(
-                "<p>Where any of the means has been used, the consent of a victim to the intended exploitation is "
-                "irrelevant. When the victim is a child (a person under 18), the recruitment, transportation, transfer, "
-                "harbouring or receipt of the child for the purpose of exploitation is trafficking even if none of the "
-                "means has been used.</p>"
+                "<p>Where any of the means has been used, the consent of a victim to the intended exploitation is irrelevant.</p>"
+                "<p>When the victim is a child (any person under 18 years of age), the recruitment, transportation, transfer, harbouring or receipt of the child for the purpose of exploitation is trafficking even if none of the means has been used.</p>"
             ),
             heading("Who is affected"),
             paragraph(
-                "<p>Virtually every country in the world is affected by trafficking, as a country of origin, transit or "
-                "destination for victims. Trafficking for sexual exploitation and for forced labour are the forms most "
-                "often detected.</p>"
+                "<p>Virtually every country in the world is affected by trafficking for sexual exploitation or forced labour. The challenges for all countries, rich and poor, are to target the criminals who exploit desperate people and to protect trafficking victims.</p>"
             ),
         ],
     },
@@ -125,7 +120,7 @@ PAGES = [
         "type": "StandardPage",
         "slug": "response",
         "title": "UNODC's Response to Human Trafficking",
-        "menu": True,
+        "show_in_menus": True,
         "summary": (
             "UNODC offers practical help to States: drafting laws, national anti-trafficking strategies and the "
             "resources to implement them, through research and awareness raising, promotion of the Protocols and "
@@ -133,68 +128,38 @@ PAGES = [
         ),
         "body": [
             paragraph(
-                "<p>UNODC offers practical help to States, not only helping to draft laws and create comprehensive "
-                "national anti-trafficking strategies but also assisting with resources to implement them. States "
-                "receive specialized assistance including the development of local capacity and expertise, as well as "
-                "practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
-                "<p>The adoption in 2000 by the United Nations General Assembly of the Protocol to Prevent, Suppress and "
-                "Punish Trafficking In Persons, Especially Women and Children marked a significant milestone in "
-                "international efforts to stop the trade in people. As the guardian of the Protocol, UNODC addresses "
-                "human trafficking issues through its Global Programme against Trafficking in Persons. To date, more "
-                "than 147 States have signed and ratified the Protocol. But translating it into reality remains "
-                "problematic. Very few criminals are convicted and most victims are probably never identified or "
-                "assisted.</p>"
-                "<p>For an overview of UNODC's work in the human trafficking field and the real-life complexities faced "
-                "by people globally every day, read about:</p>"
-                '<ul><li><a linktype="page" id="prevention">Prevention of trafficking in persons</a></li>'
-                '<li><a linktype="page" id="protection">Protection of victims of human trafficking</a></li>'
-                '<li><a linktype="page" id="prosecution">Prosecution of trafficking offenders</a></li></ul>'
+                "<p>UNODC offers practical help to States, not only helping to draft laws and create comprehensive national anti-trafficking strategies but also assisting with resources to implement them. States receive specialized assistance including the development of local capacity and expertise, as well as practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
+                "<p>The adoption in 2000 by the United Nations General Assembly of the Protocol to Prevent, Suppress and Punish Trafficking In Persons, Especially Women and Children marked a significant milestone in international efforts to stop the trade in people. As the guardian of the Protocol, UNODC addresses human trafficking issues through its Global Programme against Trafficking in Persons. To date, more than 147 States have signed and ratified the Protocol. But translating it into reality remains problematic. Very few criminals are convicted and most victims are probably never identified or assisted.</p>"
+                "<p>For an overview of UNODC's work in the human trafficking field and the real-life complexities faced by people globally every day, read about:</p>"
+                f"<ul><li>{page_link('prevention', 'Prevention of trafficking in persons')}</li>"
+                f"<li>{page_link('protection', 'Protection of victims of human trafficking')}</li>"
+                f"<li>{page_link('prosecution', 'Prosecution of trafficking offenders')}</li></ul>"
             ),
             heading("A comprehensive strategy"),
             paragraph(
-                "<p>Having worked on these issues since the late 1990s, UNODC has issued a comprehensive strategy "
-                "setting out the complementary nature of UNODC's work in preventing and combating both human "
-                "trafficking and migrant smuggling, and defining the immediate priorities for UNODC's future action and "
-                "engagement on these crimes. The new strategy complements UNODC's Thematic Programme Against "
-                "Transnational Organized Crime And Illicit Trafficking (2011-2013).</p>"
-                "<p>As the guardian of the Organized Crime Convention and its Protocols on Trafficking in Persons and "
-                "Smuggling of Migrants, UNODC plays a leading role in strengthening and coordinating the criminal "
-                "justice response to both human trafficking and smuggling of migrants.</p>"
-                "<p>UNODC's strategic approach to combating trafficking in persons and the smuggling of migrants is "
-                "founded in the full and effective implementation of the Protocols, and can be best understood as "
-                "having three interdependent and complementary components:</p>"
+                "<p>Having worked on these issues since the late 1990s, UNODC has issued a comprehensive strategy setting out the complementary nature of UNODC's work in preventing and combating both human trafficking and migrant smuggling, and defining the immediate priorities for UNODC's future action and engagement on these crimes. The new strategy complements UNODC's Thematic Programme Against Transnational Organized Crime And Illicit Trafficking (2011-2013).</p>"
+                "<p>As the guardian of the Organized Crime Convention and its Protocols on Trafficking in Persons and Smuggling of Migrants, UNODC plays a leading role in strengthening and coordinating the criminal justice response to both human trafficking and smuggling of migrants.</p>"
+                "<p>UNODC's strategic approach to combating trafficking in persons and the smuggling of migrants is founded in the full and effective implementation of the Protocols, and can be best understood as having three interdependent and complementary components:</p>"
             ),
-            (
-                "key_facts",
-                {
-                    "title": "Three complementary components",
-                    "facts": [
-                        {"figure": "1", "description": "Research and awareness raising"},
-                        {"figure": "2", "description": "Promotion of the Protocols and capacity-building"},
-                        {"figure": "3", "description": "The strengthening of partnerships and coordination"},
-                    ],
-                },
+            key_facts(
+                "Three complementary components",
+                [
+                    ("1", "Research and awareness raising"),
+                    ("2", "Promotion of the Protocols and capacity-building"),
+                    ("3", "The strengthening of partnerships and coordination"),
+                ],
             ),
             heading("Research and awareness raising"),
             paragraph(
-                "<p>With regards to research and awareness-raising, UNODC will publish the next Global Report on "
-                "Trafficking in Persons in December 2012, and biennially thereafter. UNODC also produces research and "
-                "issue papers on trafficking in persons and migrant smuggling and engages in both broad and targeted "
-                "awareness-raising on these issues, notably through the Blue Heart Campaign against Human "
-                "Trafficking.</p>"
+                "<p>With regards to research and awareness-raising, UNODC will publish the next Global Report on Trafficking in Persons in December 2012, and biennially thereafter. UNODC also produces research and issue papers on trafficking in persons and migrant smuggling and engages in both broad and targeted awareness-raising on these issues, notably through the Blue Heart Campaign against Human Trafficking.</p>"
             ),
             heading("Promotion of the Protocols and capacity-building"),
             paragraph(
-                "<p>UNODC's normative work on promoting the Protocols and capacity-building engages with Member States "
-                "and working-level practitioners in providing legislative assistance, strategic planning and policy "
-                "development, technical assistance for strengthened criminal justice responses, and protection and "
-                "support to victims of trafficking in persons and smuggled migrants.</p>"
+                "<p>UNODC's normative work on promoting the Protocols and capacity-building engages with Member States and working-level practitioners in providing legislative assistance, strategic planning and policy development, technical assistance for strengthened criminal justice responses, and protection and support to victims of trafficking in persons and smuggled migrants.</p>"
             ),
             heading("Partnerships and coordination"),
             paragraph(
-                "<p>Finally, UNODC initiatives on strengthening partnerships and coordination occur through its "
-                "participation in inter-agency groups such as ICAT, UN.GIFT and GMG and its management of the UN Trust "
-                "Fund for Victims of Trafficking in Persons.</p>"
+                "<p>Finally, UNODC initiatives on strengthening partnerships and coordination occur through its participation in inter-agency groups such as ICAT, UN.GIFT and GMG and its management of the UN Trust Fund for Victims of Trafficking in Persons.</p>"
             ),
         ],
     },
@@ -203,18 +168,12 @@ PAGES = [
         "slug": "prevention",
         "title": "Prevention",
         "theme": "prevention",
-        "menu": True,
+        "show_in_menus": True,
         "summary": "Prevention of trafficking in persons: reducing the vulnerability of people to traffickers and the demand that drives exploitation.",
         "body": [
             paragraph(
-                "<p>The Trafficking in Persons Protocol asks States to establish policies, programmes and other measures "
-                "to prevent and combat trafficking in persons, and to protect victims, especially women and children, "
-                "from being trafficked again.</p>"
-                "<p>Prevention means research and information campaigns, social and economic initiatives that reduce "
-                "the poverty, underdevelopment and lack of equal opportunity that make people vulnerable to "
-                "trafficking, and measures that discourage the demand that fosters all forms of exploitation. UNODC "
-                "supports States in all of these, and in raising awareness through campaigns such as the Blue Heart "
-                "Campaign against Human Trafficking.</p>"
+                "<p>The Trafficking in Persons Protocol asks States to establish policies, programmes and other measures to prevent and combat trafficking in persons, and to protect victims, especially women and children, from being trafficked again.</p>"
+                "<p>Prevention means research and information campaigns, social and economic initiatives that reduce the poverty, underdevelopment and lack of equal opportunity that make people vulnerable to trafficking, and measures that discourage the demand that fosters all forms of exploitation. UNODC supports States in this work, and raises awareness through campaigns such as the Blue Heart Campaign against Human Trafficking.</p>"
             ),
         ],
     },
@@ -223,17 +182,12 @@ PAGES = [
         "slug": "protection",
         "title": "Protection",
         "theme": "protection",
-        "menu": True,
-        "summary": "Protection of victims of human trafficking: identifying victims and giving them the assistance and support they are entitled to.",
+        "show_in_menus": True,
+        "summary": "Protection of victims of human trafficking: identifying victims and giving them the assistance and support they need.",
         "body": [
             paragraph(
-                "<p>Most victims of trafficking are probably never identified or assisted. The Protocol asks States to "
-                "protect the privacy and identity of victims, to inform them of court proceedings, and to consider "
-                "measures for their physical, psychological and social recovery, including housing, counselling, "
-                "medical assistance, and employment and educational opportunities.</p>"
-                "<p>UNODC helps criminal justice practitioners to identify victims, to treat them as victims of crime "
-                "rather than as offenders, and to work with the organizations that support them. It manages the UN "
-                "Trust Fund for Victims of Trafficking in Persons.</p>"
+                "<p>Most victims of trafficking are probably never identified or assisted. The Trafficking in Persons Protocol asks States to protect the privacy and identity of victims, to give them information on court proceedings, and to consider measures for their physical, psychological and social recovery, including housing, counselling, medical assistance, and employment and educational opportunities.</p>"
+                "<p>UNODC provides protection and support to victims of trafficking in persons as part of its work with Member States and practitioners, and manages the UN Trust Fund for Victims of Trafficking in Persons.</p>"
             ),
         ],
     },
@@ -242,16 +196,12 @@ PAGES = [
         "slug": "prosecution",
         "title": "Prosecution",
         "theme": "prosecution",
-        "menu": True,
-        "summary": "Prosecution of trafficking offenders: laws that criminalize trafficking and criminal justice systems able to convict traffickers.",
+        "show_in_menus": True,
+        "summary": "Prosecution of trafficking offenders: laws that make trafficking a crime and criminal justice systems able to convict traffickers.",
         "body": [
             paragraph(
-                "<p>The Protocol requires States to make trafficking in persons a criminal offence. Yet very few "
-                "criminals are convicted. UNODC helps States to draft laws in line with the Protocol and the "
-                "Convention against Transnational Organized Crime, and to build the capacity of police, prosecutors and "
-                "judges to investigate and prosecute trafficking cases.</p>"
-                "<p>UNODC also provides practical tools to encourage cross-border cooperation in investigations and "
-                "prosecutions, as trafficking networks often operate across borders.</p>"
+                "<p>The Trafficking in Persons Protocol requires States to make trafficking in persons a criminal offence. Yet very few criminals are convicted. UNODC helps States to draft laws and create comprehensive national anti-trafficking strategies, and provides technical assistance for strengthened criminal justice responses.</p>"
+                "<p>UNODC also provides practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
             ),
         ],
     },
@@ -259,7 +209,7 @@ PAGES = [
         "type": "InitiativePage",
         "slug": "un-gift",
         "title": "UN.GIFT: the Global Initiative to Fight Human Trafficking",
-        "menu": True,
+        "show_in_menus": True,
         "summary": (
             "In March 2007, UNODC launched the Global Initiative to Fight Human Trafficking (UN.GIFT) to bring "
             "together all actors responding to human trafficking to make a lasting impact on this global issue."
@@ -269,27 +219,28 @@ PAGES = [
         "aims": [
             "Raise awareness and foster commitment to adopt and implement policies to counter trafficking in persons",
             "Increase the knowledge base about human trafficking",
-            "Build and strengthen greater commitment to existing and new partnerships with Governments, the "
-            "international community, NGOs, the private sector, civil society organizations and the media",
+            # The seed text lost this aim's bullet, but it is one of the five.
+            "Build and strengthen greater commitment to existing and new partnerships with Governments, the international community, NGOs, the private sector, civil society organizations and the media",
             "Mobilize resources to support action",
             "Implement projects to fight human trafficking on a local, regional and international level",
         ],
         "milestones": [
-            ("Launch of the Global Initiative to Fight Human Trafficking", datetime.date(2007, 3, 1), None, ""),
-            (
-                "Vienna Forum to Fight Human Trafficking",
-                datetime.date(2008, 2, 13),
-                datetime.date(2008, 2, 15),
-                "Vienna",
-            ),
+            {
+                "title": "Launch of the Global Initiative to Fight Human Trafficking",
+                "start_date": datetime.date(2007, 3, 1),
+            },
+            {
+                "title": "Vienna Forum to Fight Human Trafficking",
+                "start_date": datetime.date(2008, 2, 13),
+                "end_date": datetime.date(2008, 2, 15),
+                "place": "Vienna",
+            },
         ],
         "website_url": "https://www.ungift.org/",
         "website_link_text": "Visit the UN.GIFT website",
         "body": [
             paragraph(
-                "<p>UN.GIFT aims to bring together all actors responding to human trafficking to make a lasting impact "
-                "on this global issue. A key milestone towards this goal was the Vienna Forum to Fight Human "
-                "Trafficking held on 13 to 15 February 2008.</p>"
+                "<p>UN.GIFT aims to bring together all actors responding to human trafficking to make a lasting impact on this global issue. A key milestone towards this goal was the Vienna Forum to Fight Human Trafficking held on 13 to 15 February 2008.</p>"
             ),
         ],
     },
@@ -297,7 +248,7 @@ PAGES = [
         "type": "NewsIndexPage",
         "slug": "news",
         "title": "News and events",
-        "menu": True,
+        "show_in_menus": True,
         "summary": "News of the Global Programme against Trafficking in Persons, and the meetings and events it holds.",
         "body": [],
     },
@@ -305,70 +256,60 @@ PAGES = [
         "type": "PublicationIndexPage",
         "slug": "publications",
         "title": "Publications",
-        "menu": True,
-        "summary": "Reports, toolkits, manuals and issue papers on trafficking in persons and migrant smuggling.",
+        "show_in_menus": True,
+        "summary": "Reports, toolkits, strategies and programme documents on trafficking in persons and migrant smuggling.",
         "body": [],
     },
     {
         "type": "StandardPage",
         "slug": "get-help",
         "title": "Get help",
-        "menu": False,
+        "show_in_menus": False,
         "summary": "If you or someone you know may be a victim of trafficking, this is how to get help.",
         "body": [
             paragraph(
-                "<p><strong>If you are in immediate danger, call your local emergency number (for example 112 in "
-                "Europe or 911 in North America).</strong></p>"
-                "<p>If you think you or someone you know may be a victim of trafficking, contact your country's "
-                "national anti-trafficking hotline, the police, or an organization that supports victims. Many "
-                "countries have a free, confidential hotline, often open day and night.</p>"
-                "<p>UNODC does not run a hotline and cannot respond to individual cases, but the services listed on "
-                "this page can.</p>"
+                "<p><strong>If you or someone else is in immediate danger, call your local emergency services now.</strong></p>"
+                "<p>If you think you or someone you know may be a victim of trafficking, contact your country's national anti-trafficking hotline, the police, or an organization that supports victims of trafficking.</p>"
+                "<p>UNODC does not run a hotline itself and cannot respond to individual cases.</p>"
             ),
             heading("Signs that someone may be a victim"),
             paragraph(
-                "<ul><li>They are not allowed to keep their passport or identity papers.</li>"
-                "<li>They cannot leave their work or home, or are always accompanied.</li>"
-                "<li>They owe a debt they can never pay off to the person who employs them.</li>"
-                "<li>They are afraid of their employer, or of the police.</li></ul>"
+                "<p>Some of the signs that a person may be a victim of trafficking:</p>"
+                "<ul><li>they are not allowed to keep their passport or identity papers</li>"
+                "<li>they cannot leave their work or home, or are always accompanied</li>"
+                "<li>they owe a debt to the person who employs them that they can never pay off</li>"
+                "<li>they are afraid of their employer, or of the police</li></ul>"
             ),
-            paragraph(
-                '<p>Before you search further, read <a linktype="page" id="browse-safely">how to browse safely</a>.</p>'
-            ),
+            paragraph(f"<p>Before you search further, read {page_link('browse-safely', 'how to browse safely')}.</p>"),
         ],
     },
     {
         "type": "StandardPage",
         "slug": "browse-safely",
-        "title": "How to browse safely",
-        "menu": False,
+        "title": "Browse safely",
+        "show_in_menus": False,
         "summary": "How to visit this site while leaving fewer traces on a phone or computer that someone else may check.",
         "body": [
             paragraph(
-                "<p>If someone else uses or checks your phone or computer, they may be able to see which websites you "
-                "have visited. These steps leave fewer traces.</p>"
+                "<p>If someone else uses or checks your phone or computer, they may be able to see which websites you have visited. These steps leave fewer traces.</p>"
             ),
             heading("Leave this site quickly"),
             paragraph(
-                "<p>Every page has an <strong>Exit this page</strong> button at the top. It replaces this site with "
-                "a weather website. On a keyboard you can also press the Shift key 3 times.</p>"
+                "<p>Every page has an <strong>Exit this page</strong> button at the top. It takes you straight to a neutral website. If JavaScript is on, pressing the Shift key three times does the same, and the Back button will not return to the page you left. It does not delete this site from your history: see below.</p>"
             ),
             heading("Use a private window"),
             paragraph(
-                "<p>Open a private window (called Incognito in Chrome, InPrivate in Edge and Private Browsing in Firefox "
-                "and Safari). When you close it, the pages you visited are not kept in the browser's history.</p>"
+                "<p>Open a private window (called Incognito in Chrome, InPrivate in Edge and Private Browsing in Firefox and Safari). When you close it, the pages you visited are not kept in the browser's history.</p>"
             ),
             heading("Clear your history"),
             paragraph(
-                "<p>In the browser's settings, delete the history, cookies and cached files for the time you visited "
-                "this site. Deleting your whole history can itself be noticed, so you may prefer to delete only "
-                "recent entries.</p>"
+                "<p>In the browser's settings, delete the history, cookies and cached files for the time you visited this site. Deleting your whole history can itself be noticed, so you may prefer to delete only recent entries.</p>"
             ),
-            heading("Think about other traces"),
+            heading("Shared devices"),
             paragraph(
-                "<ul><li>Use a device at a library, a friend's house or work if you can.</li>"
-                "<li>Check emails, messages and call logs you would not want seen.</li>"
-                "<li>Someone may have installed tracking software on a device they gave you.</li></ul>"
+                "<ul><li>If you can, use a device that nobody else checks, such as one at a library or a friend's home.</li>"
+                "<li>Sign out of any accounts you used, and check emails, messages and call logs you would not want seen.</li>"
+                "<li>Someone may have installed tracking software on a device they gave you or can get hold of.</li></ul>"
             ),
         ],
     },
@@ -376,39 +317,38 @@ PAGES = [
         "type": "StandardPage",
         "slug": "accessibility",
         "title": "Accessibility statement",
-        "menu": False,
+        "show_in_menus": False,
         "summary": "How accessible this website is, its known limits, and how to report a problem or ask for another format.",
         "body": [
             paragraph(
-                "<p>This website is run by the UNODC Global Programme against Trafficking in Persons. We want as many "
-                "people as possible to be able to use it. You should be able to:</p>"
-                "<ul><li>zoom in up to 400% without text spilling off the screen</li>"
-                "<li>navigate the whole site using just a keyboard</li>"
-                "<li>use the site with a screen reader</li>"
-                "<li>use every page without JavaScript, and on a screen 320 pixels wide</li></ul>"
+                "<p>This website is run by the UNODC Global Programme against Trafficking in Persons. We want as many people as possible to be able to use it.</p>"
             ),
             heading("How accessible this website is"),
             paragraph(
-                "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We know of these "
-                "limits:</p>"
-                "<ul><li>some older publications are PDF files that are not fully accessible to screen readers</li>"
-                "<li>some publications are only available in some of the six UN languages</li></ul>"
+                "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. Every page is made to work:</p>"
+                "<ul><li>without JavaScript</li>"
+                "<li>with a keyboard alone</li>"
+                "<li>with a screen reader</li>"
+                "<li>on a screen 320 pixels wide, and when zoomed in</li>"
+                "<li>when printed</li></ul>"
             ),
-            heading("Asking for another format and reporting problems"),
+            heading("Known limits"),
             paragraph(
-                "<p>Each publication page has a link to request the publication in an accessible format. If you find a "
-                "problem with this website, use the same address to tell us; we aim to reply within 10 working "
-                "days.</p>"
+                "<ul><li>Some publications are PDF files that may not be fully accessible to screen readers.</li>"
+                "<li>Not every publication is available in every UN language.</li></ul>"
             ),
-            heading("Last review"),
-            paragraph("<p>This statement was prepared in November 2026 and will be reviewed every year.</p>"),
+            heading("Reporting a problem or asking for another format"),
+            paragraph(
+                '<p>If you find a problem with this website, or need a publication in another format, contact UNODC through the contact details on the <a href="https://www.unodc.org/">UNODC website</a>, and name the page or publication concerned.</p>'
+            ),
         ],
     },
 ]
 
+# SiteLinks fields and the slugs of the pages they point to.
 SITE_LINKS = {"get_help_page": "get-help", "browse_safely_page": "browse-safely", "accessibility_page": "accessibility"}
-ACCESSIBLE_FORMATS_EMAIL = "unodc-ahtmsu@un.org"
 
+# Slugs are those of slugify(title).
 NEWS = [
     {
         "title": "UNODC holds Expert Group Meeting to Elaborate Basic Training Modules on Preventing and Combating the Smuggling of Migrants",
@@ -416,15 +356,10 @@ NEWS = [
         "date": datetime.date(2008, 11, 30),
         "end_date": datetime.date(2008, 12, 3),
         "themes": ["prevention", "prosecution"],
-        "summary": (
-            "UNODC holds an expert group meeting to elaborate basic training modules on preventing and combating the "
-            "smuggling of migrants."
-        ),
+        "summary": "An expert group meeting to elaborate basic training modules on preventing and combating the smuggling of migrants.",
         "body": [
             paragraph(
-                "<p>From 30 November to 3 December 2008, UNODC holds an Expert Group Meeting to elaborate basic training "
-                "modules on preventing and combating the smuggling of migrants, for practitioners who respond to "
-                "migrant smuggling.</p>"
+                "<p>From 30 November to 3 December 2008, UNODC holds an Expert Group Meeting to elaborate basic training modules on preventing and combating the smuggling of migrants.</p>"
             )
         ],
     },
@@ -432,12 +367,11 @@ NEWS = [
         "title": "UNODC Regional Office for South Asia holds Colloquium on Justice Delivery in India",
         "kind": "news",
         "date": datetime.date(2008, 11, 15),
-        "themes": ["prosecution", "protection"],
+        "themes": ["prosecution"],
         "summary": "The UNODC Regional Office for South Asia holds a colloquium on justice delivery in India.",
         "body": [
             paragraph(
-                "<p>On 15 November 2008, the UNODC Regional Office for South Asia held a colloquium on justice delivery "
-                "in India.</p>"
+                "<p>On 15 November 2008, the UNODC Regional Office for South Asia held a colloquium on justice delivery in India.</p>"
             )
         ],
     },
@@ -449,8 +383,7 @@ NEWS = [
         "summary": "UNODC has released a report on trafficking in persons in Lebanon.",
         "body": [
             paragraph(
-                "<p>On 20 October 2008, UNODC released a report on trafficking in persons in Lebanon. The report is "
-                "available from the Publications page.</p>"
+                "<p>On 20 October 2008, UNODC released a report on trafficking in persons in Lebanon. The report is listed on the Publications page.</p>"
             )
         ],
     },
@@ -459,11 +392,10 @@ NEWS = [
         "kind": "news",
         "date": datetime.date(2008, 10, 15),
         "themes": ["partnerships"],
-        "summary": "UNODC hosts an event to discuss the challenges in the delivery of technical assistance against trafficking.",
+        "summary": "UNODC hosts an event to discuss the challenges in the delivery of technical assistance.",
         "body": [
             paragraph(
-                "<p>On 15 October 2008, UNODC hosted an event to discuss the challenges in the delivery of technical "
-                "assistance to States in their efforts against trafficking in persons.</p>"
+                "<p>On 15 October 2008, UNODC hosted an event to discuss the challenges in the delivery of technical assistance.</p>"
             )
         ],
     },
@@ -472,17 +404,16 @@ NEWS = [
         "kind": "news",
         "date": datetime.date(2008, 10, 9),
         "themes": ["prevention", "protection", "prosecution"],
-        "summary": "UNODC has released a new edition of its Toolkit to Combat Trafficking in Persons.",
+        "summary": "UNODC has released a new Toolkit to Combat Trafficking in Persons.",
         "body": [
             paragraph(
-                "<p>On 9 October 2008, UNODC released a new Toolkit to Combat Trafficking in Persons, with practical "
-                "tools for policymakers, law enforcement, judges, prosecutors, victim service providers and civil "
-                "society. It is available from the Publications page.</p>"
+                "<p>On 9 October 2008, UNODC released a new Toolkit to Combat Trafficking in Persons. The toolkit is listed on the Publications page.</p>"
             )
         ],
     },
 ]
 
+# The slugs were chosen when the loader first ran; changing one would make the loader add a second copy.
 PUBLICATIONS = [
     {
         "title": "Global Report on Trafficking in Persons",
@@ -493,8 +424,8 @@ PUBLICATIONS = [
         "featured_order": 1,
         "themes": ["research-and-awareness"],
         "summary": (
-            "UNODC's Global Report on Trafficking in Persons, published in December 2012 and biennially thereafter, "
-            "gives an overview of patterns and flows of trafficking in persons."
+            "The Global Report on Trafficking in Persons is part of UNODC's research and awareness-raising on "
+            "trafficking in persons. UNODC publishes it every two years; this edition appeared in December 2012."
         ),
     },
     {
@@ -505,10 +436,7 @@ PUBLICATIONS = [
         "featured": True,
         "featured_order": 2,
         "themes": ["prevention", "protection", "prosecution"],
-        "summary": (
-            "Practical tools for policymakers, law enforcement, judges, prosecutors, victim service providers and "
-            "civil society to prevent trafficking, protect victims and prosecute offenders."
-        ),
+        "summary": "UNODC's Toolkit to Combat Trafficking in Persons, released in October 2008.",
     },
     {
         "title": "Report on Trafficking in Persons in Lebanon",
@@ -528,7 +456,7 @@ PUBLICATIONS = [
         "themes": ["partnerships", "prosecution"],
         "summary": (
             "UNODC's Thematic Programme Against Transnational Organized Crime And Illicit Trafficking for 2011-2013, "
-            "which the strategy on trafficking in persons and migrant smuggling complements."
+            "which UNODC's strategy on trafficking in persons and migrant smuggling complements."
         ),
     },
     {

@@ -6,60 +6,77 @@ import textwrap
 from PIL import Image, ImageDraw, ImageFont
 
 COVER_SIZE = (600, 848)
-COVER_BACKGROUND = (0, 62, 107)
+COVER_MARGIN = 48
+COVER_BACKGROUND = (0, 74, 128)
+WHITE = (255, 255, 255)
 
 
-def cover_png(title, subtitle="UNODC"):
-    """A plain cover: the title in white on UN blue, PNG bytes."""
+def cover_png(title, imprint="UNODC"):
+    """A plain cover, PNG bytes: the title in white on UN blue, the imprint at the foot."""
+    width, height = COVER_SIZE
     image = Image.new("RGB", COVER_SIZE, COVER_BACKGROUND)
     draw = ImageDraw.Draw(image)
-    draw.rectangle([40, 40, COVER_SIZE[0] - 40, 52], fill=(255, 255, 255))
-    title_font = ImageFont.load_default(size=40)
-    y = 120
-    for line in textwrap.wrap(title, width=22):
-        draw.text((48, y), line, font=title_font, fill=(255, 255, 255))
-        y += 52
-    draw.text((48, COVER_SIZE[1] - 100), subtitle, font=ImageFont.load_default(size=32), fill=(255, 255, 255))
+    draw.rectangle([COVER_MARGIN, COVER_MARGIN, width - COVER_MARGIN, COVER_MARGIN + 10], fill=WHITE)
+    font = ImageFont.load_default(size=44)
+    y = 130
+    for line in _wrap_to_width(draw, title, font, width - 2 * COVER_MARGIN):
+        draw.text((COVER_MARGIN, y), line, font=font, fill=WHITE)
+        y += 56
+    draw.text((COVER_MARGIN, height - 110), imprint, font=ImageFont.load_default(size=32), fill=WHITE)
     output = io.BytesIO()
     image.save(output, format="PNG")
     return output.getvalue()
 
 
+def _wrap_to_width(draw, text, font, max_width):
+    lines = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= max_width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
 def _pdf_string(text):
+    """A PDF literal string in WinAnsiEncoding; characters it lacks become '?'."""
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return "(" + escaped.encode("latin-1", "replace").decode("latin-1") + ")"
+    return b"(" + escaped.encode("cp1252", "replace") + b")"
 
 
 def text_pdf(title, paragraphs):
-    """A one-page PDF with real (selectable, searchable) text: the title, then the paragraphs."""
-    lines = [("F2", 18, line) for line in textwrap.wrap(title, width=50)]
+    """A one-page A4 PDF with real (selectable, searchable) text: the title in bold, then the paragraphs."""
+    lines = [(b"F2", 18, line) for line in textwrap.wrap(title, width=48)]
     for paragraph in paragraphs:
-        lines.append(("F1", 11, ""))
-        lines += [("F1", 11, line) for line in textwrap.wrap(paragraph, width=90)]
-    commands = ["BT", "56 780 Td"]
+        lines.append((b"F1", 11, ""))
+        lines += [(b"F1", 11, line) for line in textwrap.wrap(paragraph, width=90)]
+    stream = b"BT\n56 790 Td\n"
     for font, size, line in lines:
-        commands += [f"/{font} {size} Tf", f"0 -{size + 6} Td", f"{_pdf_string(line)} Tj"]
-    commands.append("ET")
-    stream = "\n".join(commands).encode("latin-1")
+        stream += b"/%s %d Tf\n0 -%d Td\n%s Tj\n" % (font, size, size + 6, _pdf_string(line))
+    stream += b"ET"
 
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        font % b"Helvetica",
+        font % b"Helvetica-Bold",
+        b"<< /Title %s /Producer (UNODC launch content loader) >>" % _pdf_string(title),
     ]
     output = io.BytesIO()
     output.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(output.tell())
-        output.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        output.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
     xref_at = output.tell()
     output.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         output.write(b"%010d 00000 n \n" % offset)
-    output.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at))
+    output.write(b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (len(objects) + 1, len(objects)))
+    output.write(b"startxref\n%d\n%%%%EOF\n" % xref_at)
     return output.getvalue()

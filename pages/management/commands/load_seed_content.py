@@ -4,15 +4,18 @@ Idempotent: everything is looked up by slug and only what is missing is created,
 second run creates nothing and never overwrites what an editor has changed since.
 """
 
+import io
 import re
 
-from django.core.files.base import ContentFile
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.utils.file import hash_filelike
 
 from news.models import NewsIndexPage, NewsItem
 from pages.models import (
@@ -29,7 +32,7 @@ from pages.seed import content
 from pages.seed.generate import cover_png, text_pdf
 from publications.models import Publication, PublicationFile, PublicationIndexPage
 
-PAGE_TYPES = {
+PAGE_MODELS = {
     model.__name__: model for model in (StandardPage, SectionPage, InitiativePage, NewsIndexPage, PublicationIndexPage)
 }
 PAGE_LINK = re.compile(r'(<a linktype="page" id=")([a-z0-9-]+)(")')
@@ -40,151 +43,151 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.created = []
-        themes = {slug: self.get_or_create_theme(slug, name, description) for slug, name, description in content.THEMES}
-        home, new_pages = self.get_or_create_home()
-        new_pages += self.create_missing_pages(home, themes)
-        # Bodies link to other pages, so they are written once every page exists.
-        slugs_to_ids = dict(home.get_children().values_list("slug", "id"))
+        self.created, self.kept = [], []
+        themes = {slug: self.theme(slug, name, description) for slug, name, description in content.THEMES}
+        home, home_created = self.home_page()
+        site = self.default_site(home, home_created)
+        new_pages = [(home, content.HOME)] if home_created else []
+        existing = set(home.get_children().values_list("slug", flat=True))
+        for spec in content.PAGES:
+            if not self.exists(f"page /{spec['slug']}/", spec["slug"] in existing):
+                new_pages.append((self.child_page(home, spec, themes), spec))
+        # Bodies link to other pages by id, so they are written once every page exists.
+        self.page_ids = dict(home.get_children().values_list("slug", "id"))
         for page, spec in new_pages:
-            page.body = self.stream_data(spec["body"], slugs_to_ids)
+            page.body = self.stream_data(spec["body"])
             page.save_revision().publish()
-        self.set_site_links(home, slugs_to_ids)
+        self.site_links(site)
         for spec in content.NEWS:
-            self.create_news_item(spec, themes)
+            self.news_item(spec, themes)
         for spec in content.PUBLICATIONS:
-            self.create_publication(spec, themes)
-        self.stdout.write(
-            f"Launch content: {len(self.created)} created"
-            + (": " + ", ".join(self.created) if self.created else ", everything was already there.")
-        )
+            self.publication(spec, themes)
 
-    def get_or_create_theme(self, slug, name, description):
+        self.stdout.write(f"Launch content: created {len(self.created)}, kept {len(self.kept)} that already existed.")
+        if options["verbosity"] > 1:
+            for label in self.created:
+                self.stdout.write(f"  created {label}")
+
+    def record(self, label, created):
+        (self.created if created else self.kept).append(label)
+
+    def exists(self, label, found):
+        """Whether an object is already there: if so it is counted as kept, and left as it is."""
+        if found:
+            self.record(label, created=False)
+        return found
+
+    def theme(self, slug, name, description):
         theme, created = Theme.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
-        if created:
-            self.created.append(f"theme {name}")
+        self.record(f"theme {slug}", created)
         return theme
 
-    def get_or_create_home(self):
+    def home_page(self):
+        """The home page, and whether it was created now."""
         home = HomePage.objects.first()
-        new_pages = []
-        if home is None:
-            root = Page.get_first_root_node()
-            # Wagtail's first migration leaves a placeholder welcome page; the home page replaces it.
-            for placeholder in root.get_children().filter(content_type__model="page", numchild=0):
-                placeholder.delete()
-            home = root.add_child(
-                instance=HomePage(title=content.HOME["title"], slug="home", summary=content.HOME["summary"], live=True)
-            )
-            self.created.append("home page")
-            new_pages.append((home, content.HOME))
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True, hostname="localhost")
-        if site.root_page_id != home.pk:
-            site.root_page = home
-            site.port = site.port or 80
-            site.site_name = site.site_name or "UNODC Global Programme against Trafficking in Persons"
-            site.save()
-        return home, new_pages
+        if self.exists("home page", home is not None):
+            return home, False
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a "Welcome to your new Wagtail site!" page where the home page goes.
+        # Deleting it also deletes the Site rooted at it (the foreign key cascades); default_site() makes a new one.
+        for placeholder in root.get_children().filter(content_type=ContentType.objects.get_for_model(Page), numchild=0):
+            placeholder.delete()
+        home = root.add_child(instance=HomePage(**page_fields(content.HOME)))
+        self.record("home page", created=True)
+        return home, True
 
-    def create_missing_pages(self, home, themes):
-        existing = set(home.get_children().values_list("slug", flat=True))
-        new_pages = []
-        for spec in content.PAGES:
-            if spec["slug"] in existing:
-                continue
-            fields = {
-                "title": spec["title"],
-                "slug": spec["slug"],
-                "summary": spec["summary"],
-                "show_in_menus": spec["menu"],
-            }
-            if "theme" in spec:
-                fields["theme"] = themes[spec["theme"]]
-            for name in ("launch_date", "aims_introduction", "website_url", "website_link_text"):
-                if name in spec:
-                    fields[name] = spec[name]
-            page = PAGE_TYPES[spec["type"]](**fields)
-            if "aims" in spec:
-                page.aims = [InitiativeAim(text=text) for text in spec["aims"]]
-                page.milestones = [
-                    InitiativeMilestone(title=title, start_date=start, end_date=end, place=place)
-                    for title, start, end, place in spec["milestones"]
-                ]
-            home.add_child(instance=page)
-            new_pages.append((page, spec))
-            self.created.append(f"page /{spec['slug']}/")
-        return new_pages
+    def default_site(self, home, home_created):
+        site = Site.objects.filter(is_default_site=True).first()
+        if self.exists("default site", site is not None):
+            if home_created and site.root_page_id != home.pk:
+                site.root_page = home
+                site.save(update_fields=["root_page"])
+            return site
+        self.record("default site", created=True)
+        return Site.objects.create(
+            hostname="localhost", port=80, is_default_site=True, site_name=content.SITE_NAME, root_page=home
+        )
 
-    @staticmethod
-    def stream_data(body, slugs_to_ids=None):
-        """StreamField data for a seed body, whose links name pages by slug where the blocks need ids."""
+    def child_page(self, home, spec, themes):
+        fields = page_fields(spec)
+        if "theme" in fields:
+            fields["theme"] = themes[fields["theme"]]
+        page = home.add_child(instance=PAGE_MODELS[spec["type"]](**fields, **initiative_children(spec)))
+        self.record(f"page /{spec['slug']}/", created=True)
+        return page
+
+    def site_links(self, site):
+        """Point the site's help, safety and accessibility links at the seed pages, where they are not set."""
+        links = SiteLinks.for_site(site)
+        unset = [field for field in content.SITE_LINKS if getattr(links, f"{field}_id") is None]
+        for field in unset:
+            setattr(links, f"{field}_id", self.page_ids[content.SITE_LINKS[field]])
+        if unset:
+            links.save()
+        self.record("site links", created=bool(unset))
+
+    def news_item(self, spec, themes):
+        slug = slugify(spec["title"])
+        if self.exists(f"news item {slug}", NewsItem.objects.filter(slug=slug).exists()):
+            return
+        self.publish_snippet(NewsItem(slug=slug, **self.snippet_fields(spec, themes)))
+
+    def publication(self, spec, themes):
+        title, slug = spec["title"], spec["slug"]
+        if self.exists(f"publication {slug}", Publication.objects.filter(slug=slug).exists()):
+            return
+        cover = save_media(get_image_model(), f"Cover: {title}", cover_png(title), f"{slug[:80]}-cover.png")
+        pdf = save_media(get_document_model(), title, text_pdf(title, [spec["summary"]]), f"{slug[:80]}.pdf")
+        publication = Publication(
+            cover_image=cover,
+            files=[PublicationFile(language=PublicationFile.Language.ENGLISH, document=pdf)],
+            **self.snippet_fields(spec, themes),
+        )
+        self.publish_snippet(publication)
+
+    def snippet_fields(self, spec, themes):
+        fields = {name: value for name, value in spec.items() if name not in ("themes", "body")}
+        return {
+            **fields,
+            "themes": [themes[slug] for slug in spec["themes"]],
+            "body": self.stream_data(spec.get("body", [])),
+        }
+
+    def publish_snippet(self, snippet):
+        """Save a new news item or publication as a draft, then publish that revision, as the admin would."""
+        snippet.live = False
+        snippet.save()
+        snippet.save_revision().publish()
+        self.record(f"{snippet._meta.verbose_name} {snippet.slug}", created=True)
+
+    def stream_data(self, body):
+        """StreamField data for a seed body, with the page slugs it links to turned into page ids."""
         data = []
         for block_type, value in body:
             if block_type == "paragraph":
-                value = PAGE_LINK.sub(lambda m: f"{m[1]}{slugs_to_ids[m[2]]}{m[3]}", value)
+                value = PAGE_LINK.sub(lambda m: f"{m[1]}{self.page_ids[m[2]]}{m[3]}", value)
             elif block_type == "call_to_action" and value.get("page"):
-                value = {**value, "page": slugs_to_ids[value["page"]]}
+                value = {**value, "page": self.page_ids[value["page"]]}
             data.append({"type": block_type, "value": value})
         return data
 
-    def set_site_links(self, home, slugs_to_ids):
-        site = Site.objects.get(root_page=home)
-        links = SiteLinks.for_site(site)
-        changed = False
-        for field, slug in content.SITE_LINKS.items():
-            if getattr(links, f"{field}_id") is None and slug in slugs_to_ids:
-                setattr(links, f"{field}_id", slugs_to_ids[slug])
-                changed = True
-        if not links.accessible_formats_email:
-            links.accessible_formats_email = content.ACCESSIBLE_FORMATS_EMAIL
-            changed = True
-        if changed:
-            links.save()
 
-    def create_news_item(self, spec, themes):
-        slug = slugify(spec["title"])[:255]
-        if NewsItem.objects.filter(slug=slug).exists():
-            return
-        item = NewsItem(
-            slug=slug,
-            live=False,
-            **{key: value for key, value in spec.items() if key not in ("themes", "body")},
-            body=self.stream_data(spec["body"]),
-        )
-        item.themes = [themes[theme] for theme in spec["themes"]]
-        item.save()
-        item.save_revision().publish()
-        self.created.append(f"news item {spec['date']:%Y-%m-%d}")
+def page_fields(spec):
+    """A page spec's model fields: all but its type, its body (written later) and its inline children."""
+    return {name: value for name, value in spec.items() if name not in ("type", "body", "aims", "milestones")}
 
-    def create_publication(self, spec, themes):
-        if Publication.objects.filter(slug=spec["slug"]).exists():
-            return
-        cover = self.save_with_metadata(
-            get_image_model()(title=f"Cover: {spec['title']}"),
-            ContentFile(cover_png(spec["title"]), name=f"{spec['slug'][:80]}-cover.png"),
-        )
-        document = self.save_with_metadata(
-            get_document_model()(title=spec["title"]),
-            ContentFile(text_pdf(spec["title"], [spec["summary"]]), name=f"{spec['slug'][:80]}.pdf"),
-        )
-        publication = Publication(
-            live=False,
-            cover_image=cover,
-            **{key: value for key, value in spec.items() if key != "themes"},
-        )
-        publication.themes = [themes[theme] for theme in spec["themes"]]
-        publication.files = [PublicationFile(language="en", document=document)]
-        publication.save()
-        publication.save_revision().publish()
-        self.created.append(f"publication {spec['slug']}")
 
-    @staticmethod
-    def save_with_metadata(media, file):
-        """Save an image or document with the size and hash Wagtail's upload forms would record."""
-        media.file = file
-        if hasattr(media, "_set_image_file_metadata"):
-            media._set_image_file_metadata()
-        else:
-            media._set_document_file_metadata()
-        media.save()
-        return media
+def initiative_children(spec):
+    """An initiative's aims and milestones, as inline objects that modelcluster saves with the page."""
+    children = {}
+    if "aims" in spec:
+        children["aims"] = [InitiativeAim(text=text) for text in spec["aims"]]
+    if "milestones" in spec:
+        children["milestones"] = [InitiativeMilestone(**milestone) for milestone in spec["milestones"]]
+    return children
+
+
+def save_media(model, title, data, filename):
+    """Save an image or a document with the size and hash that Wagtail's upload forms record."""
+    file = File(io.BytesIO(data), name=filename)
+    return model.objects.create(title=title, file=file, file_size=len(data), file_hash=hash_filelike(io.BytesIO(data)))
