@@ -4,8 +4,8 @@ from wagtail.models import Site
 from pages.models import SiteLinks
 from tests.factories import make_news_item, make_site_tree
 
-# Transactional, so the live server thread sees the data; the rollback restores what migrations created.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional, so the live server's thread sees the data.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
