@@ -13,7 +13,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 def load_settings(module, **env):
     """Import a settings module in a fresh interpreter with exactly this environment; return its output."""
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(env, DJANGO_SETTINGS_MODULE=module)
     code = (
