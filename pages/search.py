@@ -36,10 +36,14 @@ def search_terms(query):
     return " ".join(re.findall(r"\w+", query)[:20])
 
 
-def search_site(query, site):
+def search_site(query, site, request=None):
     """Live, public results of every kind for ``query``, best first."""
     from news.models import NewsItem
     from publications.models import Publication
+
+    for model in (NewsItem, Publication):
+        # Looked up once whatever kinds the first page of results holds, so a search costs the same queries.
+        model.get_index_page(request)
 
     query = search_terms(query)
     if not query:

@@ -13,7 +13,7 @@ def search(request):
     results = None
     if query:
         site = Site.find_for_request(request)
-        results = paginate(request, search_site(query, site))
+        results = paginate(request, search_site(query, site, request))
     return TemplateResponse(
         request,
         "pages/search.html",
