@@ -1,15 +1,21 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from .factories import make_site_tree
 
 
+def clear_caches():
+    """Empty every cache: pages, Wagtail's site root paths and image renditions."""
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    # Wagtail caches site root paths; each test builds its own site.
-    cache.clear()
+def fresh_caches():
+    # Caches outlive the database rollback between tests; each test builds its own site.
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+"""Dates as the programme writes them, and the rules an editor's news item must follow."""
+
 import datetime
 
 import pytest
@@ -14,31 +16,55 @@ D = datetime.date
 @pytest.mark.parametrize(
     "start, end, expected",
     [
-        (D(2008, 10, 9), None, "9 October 2008"),
-        (D(2008, 10, 9), D(2008, 10, 9), "9 October 2008"),
-        (D(2008, 2, 13), D(2008, 2, 15), "13 - 15 February 2008"),
-        (D(2008, 11, 30), D(2008, 12, 3), "30 November - 3 December 2008"),
-        (D(2008, 12, 30), D(2009, 1, 2), "30 December 2008 - 2 January 2009"),
+        pytest.param(D(2008, 10, 9), None, "9 October 2008", id="single day"),
+        pytest.param(D(2008, 10, 9), D(2008, 10, 9), "9 October 2008", id="ends the day it starts"),
+        pytest.param(D(2008, 2, 13), D(2008, 2, 15), "13 - 15 February 2008", id="same month"),
+        pytest.param(D(2008, 11, 30), D(2008, 12, 3), "30 November - 3 December 2008", id="across months"),
+        pytest.param(D(2008, 12, 30), D(2009, 1, 2), "30 December 2008 - 2 January 2009", id="across years"),
+        pytest.param(D(2008, 3, 1), D(2009, 3, 5), "1 March 2008 - 5 March 2009", id="same month of another year"),
     ],
 )
-def test_date_range_repeats_only_what_differs(start, end, expected):
+def test_a_date_range_repeats_only_the_parts_that_differ(start, end, expected):
     assert format_date_range(start, end) == expected
 
 
 def news_item(**fields):
-    return NewsItem(title="Meeting", slug="meeting", summary="A meeting.", date=D(2008, 11, 30), **fields)
+    """An otherwise valid, unsaved news item."""
+    return NewsItem(
+        **{"title": "Meeting", "slug": "meeting", "summary": "A meeting.", "date": D(2008, 11, 30), **fields}
+    )
+
+
+@pytest.fixture
+def image(db):
+    return make_image()
 
 
 @pytest.mark.django_db
-def test_news_item_end_date_cannot_be_before_its_start():
+@pytest.mark.parametrize(
+    "fields, with_image, field_in_error",
+    [
+        pytest.param({"end_date": D(2008, 11, 29)}, False, "end_date", id="ends before it starts"),
+        pytest.param({"image_alt": ""}, True, "image_alt", id="image without alt text"),
+        pytest.param({"image_alt": "   "}, True, "image_alt", id="image with blank alt text"),
+    ],
+)
+def test_news_item_is_rejected(image, fields, with_image, field_in_error):
+    item = news_item(**fields, image=image if with_image else None)
     with pytest.raises(ValidationError) as error:
-        news_item(end_date=D(2008, 11, 1)).full_clean()
-    assert "end_date" in error.value.message_dict
+        item.full_clean()
+    assert list(error.value.message_dict) == [field_in_error]
 
 
 @pytest.mark.django_db
-def test_news_item_image_needs_alt_text():
-    with pytest.raises(ValidationError) as error:
-        news_item(image=make_image()).full_clean()
-    assert "image_alt" in error.value.message_dict
-    news_item(image=make_image(), image_alt="Delegates around a table").full_clean()
+@pytest.mark.parametrize(
+    "fields, with_image",
+    [
+        pytest.param({}, False, id="one day"),
+        pytest.param({"end_date": D(2008, 11, 30)}, False, id="ends the day it starts"),
+        pytest.param({"end_date": D(2008, 12, 3)}, False, id="ends later"),
+        pytest.param({"image_alt": "Delegates around a table"}, True, id="image with alt text"),
+    ],
+)
+def test_news_item_is_accepted(image, fields, with_image):
+    news_item(**fields, image=image if with_image else None).full_clean()

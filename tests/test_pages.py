@@ -1,4 +1,5 @@
-"""Every page type renders at its URL, sits only where the site map allows, and carries the layout."""
+"""Every page type renders at its URL, sits only where the site map allows, carries the shared layout,
+and shows only what is published."""
 
 import datetime
 import re
@@ -6,6 +7,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import get_resolver
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -14,226 +17,401 @@ from news.models import NewsIndexPage
 from pages.models import HomePage, InitiativePage, SectionPage, SiteLinks, StandardPage
 from publications.models import PublicationIndexPage
 
-from .factories import make_news_item, make_publication, make_site_tree
+from .factories import PDF_BYTES, add_page, make_document, make_image, make_news_item, make_publication, make_site_tree
 
+D = datetime.date
+SITE_NAME = "UNODC Global Programme against Trafficking in Persons"
 HOME_CHILDREN = {StandardPage, SectionPage, InitiativePage, NewsIndexPage, PublicationIndexPage}
+PAGES = ["home", "standard", "prevention", "initiative", "news_index", "publication_index"]
+
+# The two kinds of routed items, each with its index page and what makes it show on the home page.
+ITEM_KINDS = [
+    pytest.param("/news/", make_news_item, {}, id="news"),
+    pytest.param("/publications/", make_publication, {"featured": True}, id="publications"),
+]
 
 
-class PageTreeTests(WagtailPageTestCase):
+def section(html, heading_id):
+    """The HTML of the <section> labelled by the heading with this id."""
+    return html[html.index(f'id="{heading_id}"') :].split("</section>")[0]
+
+
+def linked_slugs(html, index_url):
+    return re.findall(rf'<a href="{index_url}([^/"]+)/">', html)
+
+
+def get_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+class SiteMapTests(WagtailPageTestCase):
     """The tree of the site map: home under the root, every other page type under home, nothing deeper."""
 
     @classmethod
     def setUpTestData(cls):
         cls.tree = make_site_tree()
+        cls.news_item = make_news_item()
+        cls.publication = make_publication()
 
-    def test_home_page_only_under_the_root(self):
+    def test_home_page_sits_only_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, HOME_CHILDREN)
 
-    def test_every_other_page_type_only_under_home_and_without_children(self):
+    def test_every_other_page_type_sits_only_under_home_and_has_no_children(self):
         for page_type in HOME_CHILDREN:
             with self.subTest(page_type=page_type.__name__):
                 self.assertAllowedParentPageTypes(page_type, {HomePage})
                 self.assertAllowedSubpageTypes(page_type, set())
 
-    def test_every_page_renders_and_previews(self):
-        for key in ["home", "standard", "prevention", "initiative", "news_index", "publication_index"]:
-            page = self.tree[key].specific
-            form_data = {"title": page.title, "slug": page.slug, "summary": page.summary, "body": streamfield([])}
-            if isinstance(page, InitiativePage):
-                form_data.update(aims=inline_formset([]), milestones=inline_formset([]))
-            with self.subTest(page=key):
-                self.assertPageIsRenderable(page)
-                self.assertPageIsPreviewable(page, post_data=nested_form_data(form_data))
-
-    def test_only_one_home_news_and_publications_index(self):
+    def test_there_is_one_home_news_index_and_publication_index_but_any_number_of_other_pages(self):
+        home = self.tree["home"]
         for page_type in (HomePage, NewsIndexPage, PublicationIndexPage):
             with self.subTest(page_type=page_type.__name__):
-                self.assertFalse(page_type.can_create_at(self.tree["home"]))
+                self.assertFalse(page_type.can_create_at(home))
+        for page_type in (StandardPage, SectionPage, InitiativePage):
+            with self.subTest(page_type=page_type.__name__):
+                self.assertTrue(page_type.can_create_at(home))
+
+    def test_every_page_type_is_renderable(self):
+        for key in PAGES:
+            with self.subTest(page=key):
+                self.assertPageIsRenderable(self.tree[key])
+
+    def test_index_pages_render_their_items(self):
+        self.assertPageIsRenderable(self.tree["news_index"], route_path=f"{self.news_item.slug}/")
+        self.assertPageIsRenderable(self.tree["publication_index"], route_path=f"{self.publication.slug}/")
+        self.assertPageIsRenderable(self.tree["news_index"], route_path="no-such-item/", accept_404=True)
+
+    def test_every_page_type_is_previewable(self):
+        for key in PAGES:
+            page = self.tree[key].specific
+            form = {"title": page.title, "slug": page.slug, "summary": page.summary, "body": streamfield([])}
+            if isinstance(page, InitiativePage):
+                form.update(aims=inline_formset([]), milestones=inline_formset([]))
+            with self.subTest(page=key):
+                self.assertPageIsPreviewable(page, post_data=nested_form_data(form))
+
+
+@pytest.fixture
+def public_pages(site_tree):
+    """URL and title of a page of every type, including a news item and a publication."""
+    item = make_news_item(title="Expert meeting held")
+    publication = make_publication(title="Global Report")
+    return {
+        "home": ("/", "Home"),
+        "standard": ("/what-is-human-trafficking/", "What is human trafficking?"),
+        "section": ("/prevention/", "Prevention"),
+        "initiative": ("/un-gift/", "UN.GIFT"),
+        "news index": ("/news/", "News and events"),
+        "publication index": ("/publications/", "Publications"),
+        "news item": (f"/news/{item.slug}/", "Expert meeting held"),
+        "publication": (f"/publications/{publication.slug}/", "Global Report"),
+    }
+
+
+PUBLIC_PAGES = [
+    "home",
+    "standard",
+    "section",
+    "initiative",
+    "news index",
+    "publication index",
+    "news item",
+    "publication",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_every_page_type_has_its_title_a_skip_link_and_one_main_landmark(client, public_pages, name):
+    url, title = public_pages[name]
+    html = get_html(client, url)
+    assert f"<title>{title} | {SITE_NAME}</title>" in html
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == [title]
+    body = html[html.index("<body") :]
+    first_link = re.search(r"<a ([^>]*)>(.*?)</a>", body)
+    assert first_link[1] == 'class="skip-link" href="#main-content"'
+    assert first_link[2] == "Skip to main content"
+    assert body.count('<main id="main-content"') == 1
+
+
+def main_navigation(html):
+    """(href, aria-current or None) of each link of the main navigation, in order."""
+    nav = html[html.index('<nav class="main-nav"') :].split("</nav>")[0]
+    return [
+        (href, current or None) for href, current in re.findall(r'<a href="([^"]+)"(?: aria-current="(\w+)")?>', nav)
+    ]
+
+
+MENU = [
+    "/",
+    "/what-is-human-trafficking/",
+    "/response/",
+    "/prevention/",
+    "/protection/",
+    "/un-gift/",
+    "/news/",
+    "/publications/",
+]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url, title",
+    "url, current",
     [
-        ("/", "Home"),
-        ("/what-is-human-trafficking/", "What is human trafficking?"),
-        ("/prevention/", "Prevention"),
-        ("/un-gift/", "UN.GIFT"),
-        ("/news/", "News and events"),
-        ("/publications/", "Publications"),
+        ("/", {"/": "page"}),
+        ("/prevention/", {"/prevention/": "page"}),
+        ("/news/", {"/news/": "page"}),
+        # On an item, its index page is the current section but not the current page.
+        ("news item", {"/news/": "true"}),
     ],
 )
-def test_page_has_title_layout_landmarks_and_skip_link(client, site_tree, url, title):
-    response = client.get(url)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert f"<title>{title} | " in html
-    assert re.search(r"<h1[^>]*>\s*" + re.escape(title), html)
-    assert html.count("<h1") == 1
-    skip = html.index('class="skip-link" href="#main-content"')
-    assert skip < html.index('<main id="main-content"')
-    assert '<nav class="main-nav" aria-label="Main"' in html
-    assert "<footer" in html
-    assert 'name="description"' in html
+def test_main_navigation_lists_the_menu_pages_and_marks_the_current_section(client, site_tree, url, current):
+    if url == "news item":
+        url = f"/news/{make_news_item().slug}/"
+    links = main_navigation(get_html(client, url))
+    assert [href for href, _ in links] == MENU, "pages left out of menus (Get help) stay out"
+    assert {href: mark for href, mark in links if mark} == current
 
 
-@pytest.mark.django_db
-def test_navigation_marks_the_current_section(client, site_tree):
-    html = client.get("/prevention/").content.decode()
-    assert '<a href="/prevention/" aria-current="page">Prevention</a>' in html
-    assert '<a href="/protection/">Protection</a>' in html
-    assert "Get help</a></li>" not in html.split("</nav>")[0], "pages hidden from menus stay out of the main menu"
-
-
-@pytest.mark.django_db
-def test_navigation_marks_the_index_of_a_routed_item_without_claiming_it_is_the_page(client, site_tree):
-    item = make_news_item()
-    html = client.get(f"/news/{item.slug}/").content.decode()
-    assert '<a href="/news/" aria-current="true">News and events</a>' in html
-
-
-@pytest.mark.django_db
-def test_breadcrumbs_trail_from_home(client, site_tree):
-    item = make_news_item(title="Colloquium held")
-    html = client.get(f"/news/{item.slug}/").content.decode()
+def breadcrumbs(html):
+    """The items of the breadcrumb trail, or None when the page has none."""
+    if 'aria-label="Breadcrumb"' not in html:
+        return None
     trail = html[html.index('aria-label="Breadcrumb"') :].split("</nav>")[0]
-    assert re.findall(r"<li>(.*?)</li>", trail) == [
-        '<a href="/">Home</a>',
+    return re.findall(r"<li>(.*?)</li>", trail)
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_lead_from_home_to_the_current_page(client, site_tree):
+    item = make_news_item(title="Colloquium held")
+    publication = make_publication(title="Toolkit")
+    home = '<a href="/">Home</a>'
+    assert breadcrumbs(get_html(client, "/")) is None
+    assert breadcrumbs(get_html(client, "/prevention/")) == [home, '<span aria-current="page">Prevention</span>']
+    assert breadcrumbs(get_html(client, f"/news/{item.slug}/")) == [
+        home,
         '<a href="/news/">News and events</a>',
         '<span aria-current="page">Colloquium held</span>',
     ]
-    assert 'aria-label="Breadcrumb"' not in client.get("/").content.decode()
+    assert breadcrumbs(get_html(client, f"/publications/{publication.slug}/")) == [
+        home,
+        '<a href="/publications/">Publications</a>',
+        '<span aria-current="page">Toolkit</span>',
+    ]
 
 
 @pytest.mark.django_db
-def test_footer_links_the_pages_chosen_in_site_links(client, site_tree):
-    links = SiteLinks.for_site(site_tree["home"].get_site())
+def test_footer_links_the_live_pages_chosen_in_the_site_links_setting(client, site_tree):
+    home = site_tree["home"]
+    footer = get_html(client, "/").split("<footer")[1]
+    assert re.findall(r'<a href="([^"]+)"', footer) == ["https://www.unodc.org/"]
+
+    links = SiteLinks.for_site(home.get_site())
     links.get_help_page = site_tree["get_help"]
+    links.browse_safely_page = add_page(home, StandardPage(title="Browse safely", slug="browse-safely"))
+    links.accessibility_page = add_page(home, StandardPage(title="Accessibility", slug="accessibility"), live=False)
     links.save()
-    footer = client.get("/").content.decode().split("<footer")[1]
-    assert '<a href="/get-help/">Get help</a>' in footer
-
-
-@pytest.mark.django_db
-def test_unknown_url_gets_the_custom_404_page(client, site_tree, settings):
-    settings.DEBUG = False
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    html = response.content.decode()
-    assert "<h1>Page not found</h1>" in html
-    assert 'class="skip-link"' in html
-
-
-def test_500_page_renders_without_a_request_or_database():
-    html = render_to_string("500.html")
-    assert "Sorry, there is a problem with the service" in html
-    assert "/static/css/site.css" in html
-
-
-@pytest.mark.django_db
-def test_home_shows_the_five_latest_live_news_items_newest_first(client, site_tree):
-    items = [make_news_item(date=datetime.date(2008, 1, day)) for day in range(1, 8)]
-    make_news_item(title="Unpublished draft", date=datetime.date(2009, 1, 1), live=False)
-    html = client.get("/").content.decode()
-    latest = html[html.index('id="latest-news-heading"') :].split("</section>")[0]
-    shown = re.findall(r'<a href="/news/([^/]+)/">', latest)
-    assert shown == [item.slug for item in reversed(items[2:])]
-    assert "Unpublished draft" not in html
-
-
-@pytest.mark.django_db
-def test_home_shows_only_featured_live_publications_in_the_managers_order(client, site_tree):
-    second = make_publication(title="Second featured", featured=True, featured_order=2)
-    first = make_publication(title="First featured", featured=True, featured_order=1)
-    make_publication(title="Not featured")
-    make_publication(title="Featured draft", featured=True, live=False)
-    html = client.get("/").content.decode()
-    featured = html[html.index('id="featured-publications-heading"') :]
-    assert featured.index(first.title) < featured.index(second.title)
-    assert "Not featured" not in html
-    assert "Featured draft" not in html
-
-
-@pytest.mark.django_db
-def test_section_page_lists_only_items_of_its_theme(client, site_tree):
-    themes = site_tree["themes"]
-    make_news_item(title="Prevention news", themes=[themes["prevention"]])
-    make_news_item(title="Protection news", themes=[themes["protection"]])
-    make_publication(title="Prevention report", themes=[themes["prevention"]])
-    make_publication(title="Protection report", themes=[themes["protection"]])
-    html = client.get("/prevention/").content.decode()
-    assert "Prevention news" in html and "Prevention report" in html
-    assert "Protection news" not in html and "Protection report" not in html
-
-
-@pytest.mark.django_db
-def test_initiative_page_lists_aims_and_milestones(client, site_tree):
-    html = client.get("/un-gift/").content.decode()
-    aims = html[html.index('<ul class="aims">') :].split("</ul>")[0]
-    assert re.findall(r"<li>(.*?)</li>", aims) == ["Raise awareness", "Increase the knowledge base"]
-    assert "13 - 15 February 2008</time>: Vienna Forum, Vienna" in html
-    assert 'href="https://www.ungift.org/"' in html
-
-
-@pytest.mark.django_db
-def test_news_item_page(client, site_tree):
-    item = make_news_item(
-        title="Expert Group Meeting",
-        kind="event",
-        date=datetime.date(2008, 11, 30),
-        end_date=datetime.date(2008, 12, 3),
-        location="Vienna",
-        themes=[site_tree["themes"]["prevention"]],
-    )
-    response = client.get(f"/news/{item.slug}/")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Expert Group Meeting | " in html
-    assert '<time datetime="2008-11-30">30 November - 3 December 2008</time>' in html
-    assert "Vienna" in html and "Prevention" in html
-
-
-@pytest.mark.django_db
-def test_publication_page_lists_downloads_with_language_format_and_size(client, site_tree):
-    publication = make_publication(title="Global Report")
-    response = client.get(f"/publications/{publication.slug}/")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'alt="Cover of Global Report"' in html
-    size = publication.files.get().document.file_size
-    assert f'<span lang="en">English</span>, PDF, {size}' in html
-
-
-@pytest.mark.django_db
-def test_download_address_serves_the_pdf_and_survives_a_replaced_file(client, site_tree):
-    publication = make_publication(title="Toolkit")
-    download = f"/publications/{publication.slug}/download/en/"
-    response = client.get(download, follow=True)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
-
-    document = publication.files.get().document
-    document.file.save("toolkit-second-edition.pdf", ContentFile(b"%PDF-1.4 second edition"), save=True)
-    response = client.get(download, follow=True)
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 second edition"
+    footer = get_html(client, "/").split("<footer")[1]
+    assert re.findall(r'<a href="([^"]+)">([^<]*)</a>', footer) == [
+        ("/get-help/", "Get help"),
+        ("/browse-safely/", "Browse safely"),
+        ("https://www.unodc.org/", "UNODC main website"),
+    ], "a page that is not live is left out"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     [
+        "/no-such-page/",
+        "/prevention/no-such-page/",
         "/news/no-such-item/",
+        "/news/caf%C3%A9/",
         "/publications/no-such-publication/",
         "/publications/no-such-publication/download/en/",
-        "/news/caf%C3%A9/",
+        "existing publication in a language it does not have",
     ],
 )
-def test_unknown_slugs_are_404(client, site_tree, url):
-    assert client.get(url).status_code == 404
+def test_unknown_addresses_get_the_custom_404_page(client, site_tree, settings, url):
+    settings.DEBUG = False
+    if url.startswith("existing"):
+        url = f"/publications/{make_publication().slug}/download/fr/"
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f"<title>Page not found | {SITE_NAME}</title>" in html
+    assert "<h1>Page not found</h1>" in html
+    assert 'class="skip-link"' in html
+
+
+def test_server_error_page_is_the_500_template_and_needs_no_request_context_or_database():
+    # No database access is allowed in this test: the page must render when the database is the problem.
+    template_only = render_to_string("500.html")
+    assert "<h1>Sorry, there is a problem with the service</h1>" in template_only
+    assert 'href="#main-content"' in template_only and '<main id="main-content"' in template_only
+
+    handler = get_resolver().resolve_error_handler(500)
+    response = handler(RequestFactory().get("/news/"))
+    assert response.status_code == 500
+    assert response.content.decode() == template_only
 
 
 @pytest.mark.django_db
-def test_unknown_download_language_is_404(client, site_tree):
-    publication = make_publication()
-    assert client.get(f"/publications/{publication.slug}/download/fr/").status_code == 404
+def test_home_shows_the_five_latest_live_news_items_newest_first(client, site_tree):
+    live = [make_news_item(date=D(2008, 1, day)) for day in range(1, 8)]
+    make_news_item(date=D(2009, 1, 1), live=False)
+    make_news_item(date=D(2009, 1, 2)).unpublish()
+    latest = section(get_html(client, "/"), "latest-news-heading")
+    assert linked_slugs(latest, "/news/") == [item.slug for item in reversed(live[2:])]
+
+
+@pytest.mark.django_db
+def test_home_shows_only_featured_live_publications_in_the_managers_order(client, site_tree):
+    second = make_publication(featured=True, featured_order=2, date=D(2009, 1, 1))
+    first = make_publication(featured=True, featured_order=1, date=D(2008, 1, 1))
+    make_publication(featured=False, date=D(2010, 1, 1))
+    make_publication(featured=True, live=False)
+    make_publication(featured=True).unpublish()
+    html = get_html(client, "/")
+    assert linked_slugs(section(html, "featured-publications-heading"), "/publications/") == [first.slug, second.slug]
+
+
+@pytest.mark.django_db
+def test_section_page_lists_only_the_news_and_publications_of_its_theme(client, site_tree):
+    prevention, protection = site_tree["themes"]["prevention"], site_tree["themes"]["protection"]
+    news = [make_news_item(themes=themes) for themes in ([prevention], [protection], [prevention, protection], [])]
+    publications = [
+        make_publication(themes=themes) for themes in ([prevention], [protection], [protection, prevention])
+    ]
+    html = get_html(client, "/prevention/")
+    assert set(linked_slugs(section(html, "theme-news-heading"), "/news/")) == {news[0].slug, news[2].slug}
+    assert set(linked_slugs(section(html, "theme-publications-heading"), "/publications/")) == {
+        publications[0].slug,
+        publications[2].slug,
+    }
+
+
+@pytest.mark.django_db
+def test_initiative_page_lists_its_aims_and_milestones_with_date_ranges(client, site_tree):
+    html = get_html(client, "/un-gift/")
+    aims = section(html, "aims-heading")
+    assert "<p>UN.GIFT aims to:</p>" in aims
+    assert re.findall(r'<ul class="aims">(.*?)</ul>', aims) == [
+        "<li>Raise awareness</li><li>Increase the knowledge base</li>"
+    ]
+    milestones = section(html, "milestones-heading")
+    assert re.findall(r"<li>(.*?)</li>", milestones) == [
+        '<time datetime="2007-03-26">26 March 2007</time>: Launch, London',
+        '<time datetime="2008-02-13">13 - 15 February 2008</time>: Vienna Forum, Vienna',
+    ]
+    assert '<a class="button" href="https://www.ungift.org/">Visit the UN.GIFT website</a>' in html
+
+
+@pytest.mark.django_db
+def test_news_item_page_shows_its_dates_place_themes_and_image(client, site_tree):
+    item = make_news_item(
+        title="Expert Group Meeting",
+        slug="expert-group-meeting",
+        kind="event",
+        date=D(2008, 11, 30),
+        end_date=D(2008, 12, 3),
+        location="Vienna",
+        image=make_image(),
+        image_alt="Delegates around a table",
+        themes=[site_tree["themes"]["prevention"], site_tree["themes"]["protection"]],
+    )
+    html = get_html(client, "/news/expert-group-meeting/")
+    assert item.title in html
+    assert '<p class="news-item__kind">Event</p>' in html
+    assert '<dd><time datetime="2008-11-30">30 November - 3 December 2008</time></dd>' in html
+    assert "<dd>Vienna</dd>" in html
+    assert "<dd>Prevention, Protection</dd>" in html
+    assert re.search(r'<img [^>]*alt="Delegates around a table"', html)
+
+
+@pytest.mark.django_db
+def test_publication_page_offers_its_file_with_language_format_and_size(client, site_tree):
+    document = make_document("Global Report", content=PDF_BYTES.ljust(2048, b" "))
+    publication = make_publication(title="Global Report", slug="global-report", document=document)
+    html = get_html(client, "/publications/global-report/")
+    assert re.search(r'<img [^>]*alt="Cover of Global Report"', html)
+    assert (
+        '<a href="/publications/global-report/download/en/" hreflang="en">'
+        'Global Report (<span lang="en">English</span>, PDF, 2.0\xa0KB)</a>'
+    ) in html
+    assert publication.files.get().document == document
+
+
+@pytest.mark.django_db
+def test_download_address_serves_the_pdf_even_after_its_file_is_replaced(client, site_tree):
+    first_edition = PDF_BYTES + b"first edition"
+    publication = make_publication(slug="global-report", document=make_document(content=first_edition))
+    download = "/publications/global-report/download/en/"
+    response = client.get(download, follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == first_edition
+
+    second_edition = PDF_BYTES + b"second edition"
+    document = publication.files.get().document
+    document.file.save("global-report-second-edition.pdf", ContentFile(second_edition))
+    response = client.get(download, follow=True)
+    assert b"".join(response.streaming_content) == second_edition
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index_url, make_item, shown_on_home", ITEM_KINDS)
+def test_drafts_and_unpublished_items_appear_nowhere(client, site_tree, index_url, make_item, shown_on_home):
+    prevention = [site_tree["themes"]["prevention"]]
+    published = make_item(title="Published item", themes=prevention, date=D(2008, 1, 1), **shown_on_home)
+    draft = make_item(title="Never published", themes=prevention, date=D(2009, 1, 1), live=False, **shown_on_home)
+    withdrawn = make_item(title="Withdrawn item", themes=prevention, date=D(2009, 1, 2), **shown_on_home)
+    withdrawn.unpublish()
+    for url in ("/", index_url, "/prevention/"):
+        html = get_html(client, url)
+        assert "Published item" in html, url
+        assert "Never published" not in html and "Withdrawn item" not in html, url
+    assert client.get(f"{index_url}{published.slug}/").status_code == 200
+    assert client.get(f"{index_url}{draft.slug}/").status_code == 404
+    assert client.get(f"{index_url}{withdrawn.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index_url, make_item, shown_on_home", ITEM_KINDS)
+def test_a_newer_draft_does_not_replace_the_published_version(client, site_tree, index_url, make_item, shown_on_home):
+    item = make_item(title="Published title", themes=[site_tree["themes"]["prevention"]], **shown_on_home)
+    item.title = "Draft title"
+    item.save_revision()
+    for url in ("/", index_url, "/prevention/", f"{index_url}{item.slug}/"):
+        html = get_html(client, url)
+        assert "Published title" in html and "Draft title" not in html, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make_item, article",
+    [
+        pytest.param(make_news_item, '<article class="news-item">', id="news"),
+        pytest.param(make_publication, '<article class="publication">', id="publications"),
+    ],
+)
+def test_preview_renders_a_draft_with_the_public_template(client, site_tree, make_item, article):
+    item = make_item(title="Draft for review", live=False)
+    item.title = "Edited, not yet saved"
+    response = item.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<title>Edited, not yet saved | {SITE_NAME}</title>" in html
+    assert article in html
+    assert "<h1>Edited, not yet saved</h1>" in html
+
+
+@pytest.mark.django_db
+def test_preview_is_never_answered_from_the_public_page_cache(client, site_tree):
+    item = make_news_item(title="Draft for review", live=False)
+    get_html(client, "/")  # a visitor's request puts the home page in the page cache
+    html = item.make_preview_request().content.decode()
+    assert "<h1>Draft for review</h1>" in html

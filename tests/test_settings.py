@@ -1,5 +1,9 @@
-"""Settings come from the environment, with safe defaults."""
+"""Settings come from the environment, with safe defaults; production refuses to start half-configured.
 
+Each case starts Django in a fresh interpreter with exactly the environment given, nothing inherited.
+"""
+
+import json
 import os
 import subprocess
 import sys
@@ -8,46 +12,93 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
+PRODUCTION = "unodc_site.settings.production"
+BASE = "unodc_site.settings.base"
+SECRET = "a-test-secret-key-long-enough-for-the-deploy-checks-0123456789"
+
+REPORT = """
+import json, django
+from django.conf import settings
+django.setup()
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "ENGINE": database["ENGINE"],
+    "NAME": str(database["NAME"]),
+    "HOST": database.get("HOST"),
+    "PORT": database.get("PORT"),
+    "USER": database.get("USER"),
+}))
+"""
 
 
-def load_settings(module, **env):
-    """Import a settings module in a fresh interpreter with exactly this environment; return its output."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE=module)
-    code = (
-        "import django; from django.conf import settings; django.setup(); "
-        "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'], settings.ALLOWED_HOSTS)"
+def start_django(module, **env):
+    """Start Django with these settings and environment; return the completed process."""
+    environment = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": module, **env}
+    return subprocess.run(
+        [sys.executable, "-c", REPORT], cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=120
     )
-    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=environment, capture_output=True, text=True)
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = load_settings("unodc_site.settings.production")
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr
-
-
-def test_production_starts_with_a_secret_key_and_debug_off():
-    result = load_settings(
-        "unodc_site.settings.production", SECRET_KEY="x" * 50, DEBUG="1", ALLOWED_HOSTS="example.org"
-    )
+def settings_of(module, **env):
+    result = start_django(module, **env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("False ")
-    assert "['example.org']" in result.stdout
+    return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("value, expected", [(None, "False"), ("0", "False"), ("true", "True"), ("1", "True")])
+@pytest.mark.parametrize(
+    "env, variable",
+    [
+        pytest.param({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY", id="no secret key"),
+        pytest.param({"SECRET_KEY": "", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY", id="empty secret key"),
+        pytest.param({"SECRET_KEY": SECRET}, "ALLOWED_HOSTS", id="no allowed hosts"),
+        pytest.param(
+            {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS", id="allowed hosts without a host"
+        ),
+    ],
+)
+def test_production_refuses_to_start_without_a_required_variable(env, variable):
+    result = start_django(PRODUCTION, **env)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert variable in last_line
+
+
+def test_production_starts_with_a_secret_key_and_allowed_hosts():
+    settings = settings_of(PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org, www.example.org")
+    assert settings["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
+    assert settings["DEBUG"] is False
+
+
+def test_production_keeps_debug_off_even_when_asked():
+    assert settings_of(PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org", DEBUG="1")["DEBUG"] is False
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(None, False), ("", False), ("0", False), ("false", False), ("no", False), ("1", True), ("true", True)],
+)
 def test_debug_is_off_unless_set(value, expected):
-    result = load_settings("unodc_site.settings.base", **({"DEBUG": value} if value else {}))
-    assert result.stdout.split()[0] == expected
+    env = {"SECRET_KEY": SECRET} | ({"DEBUG": value} if value is not None else {})
+    assert settings_of(BASE, **env)["DEBUG"] is expected
 
 
-def test_database_url_selects_the_engine():
-    sqlite = load_settings("unodc_site.settings.base")
-    postgres = load_settings("unodc_site.settings.base", DATABASE_URL="postgres://user@db.example:5432/site")
-    assert "django.db.backends.sqlite3" in sqlite.stdout
-    assert "django.db.backends.postgresql" in postgres.stdout
+def test_sqlite_in_the_project_folder_without_a_database_url():
+    settings = settings_of(BASE, SECRET_KEY=SECRET)
+    assert settings["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings["NAME"] == str(PROJECT / "db.sqlite3")
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_a_postgres_database_url_selects_postgresql(scheme):
+    url = f"{scheme}://site:password@db.example.org:5433/unodc"
+    settings = settings_of(BASE, SECRET_KEY=SECRET, DATABASE_URL=url)
+    assert settings["ENGINE"] == "django.db.backends.postgresql"
+    assert (settings["NAME"], settings["HOST"], settings["PORT"], settings["USER"]) == (
+        "unodc",
+        "db.example.org",
+        5433,
+        "site",
+    )

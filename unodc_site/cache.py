@@ -92,6 +92,8 @@ class AnonymousPageCacheMiddleware:
         return (
             self.timeout > 0
             and request.method == "GET"
+            # Wagtail's previews without an editor's request are dummy GETs of "/": never the public page.
+            and not getattr(request, "is_dummy", False)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
         )

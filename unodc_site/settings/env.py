@@ -21,3 +21,12 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The {name} environment variable is required in production.")
     return value
+
+
+def require_env_list(name):
+    """A required comma-separated list with at least one non-blank item."""
+    require_env(name)
+    items = env_list(name)
+    if not items:
+        raise ImproperlyConfigured(f"The {name} environment variable must list at least one value, comma-separated.")
+    return items

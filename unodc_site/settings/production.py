@@ -3,7 +3,7 @@
 Passes `manage.py check --deploy` with SECRET_KEY and ALLOWED_HOSTS set (see README, Deploying).
 """
 
-from .env import env_bool, env_list, require_env
+from .env import env_bool, require_env, require_env_list
 
 # Checked before base is imported, so production never falls back to a local key file.
 require_env("SECRET_KEY")
@@ -11,8 +11,7 @@ require_env("SECRET_KEY")
 from .base import *  # noqa: E402, F403
 
 DEBUG = False
-require_env("ALLOWED_HOSTS")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = require_env_list("ALLOWED_HOSTS")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 # HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
