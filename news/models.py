@@ -22,8 +22,8 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True)
 
     def for_listing(self):
-        """Live items, newest first, with everything a listing shows fetched up front."""
-        return self.live().select_related("image").prefetch_related("themes").order_by("-date", "-pk")
+        """Live items, newest first, with everything a listing shows fetched up front (cards show no themes)."""
+        return self.live().select_related("image").order_by("-date", "-pk")
 
     def for_detail(self):
         return self.live().select_related("image").prefetch_related("themes")

@@ -4,8 +4,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
+
+from unodc_site.cache import cached_for_content
 
 from .blocks import BodyBlock, HelpLineBlock
 from .dates import format_date_range
@@ -105,7 +107,11 @@ class HomePage(BasePage):
         from publications.models import Publication
 
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().type(SectionPage, InitiativePage).specific()
+        children = cached_for_content(
+            request,
+            f"home-sections:{self.pk}",
+            lambda: list(self.get_children().live().public().type(SectionPage, InitiativePage).specific()),
+        )
         context["section_pages"] = [p for p in children if isinstance(p, SectionPage)]
         context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
         context["news_index"] = NewsItem.get_index_page(request)
@@ -223,8 +229,27 @@ class InitiativeMilestone(Orderable):
         return format_date_range(self.start_date, self.end_date)
 
 
+class PublicSiteSetting(BaseSiteSetting):
+    """A site setting every public page shows: read once per content change, not on every request."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            site_settings = cached_for_content(
+                request, f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.for_site(site)
+            )
+            site_settings._request = request  # as Wagtail does, for shorter page URLs
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
+
+
 @register_setting(icon="link")
-class SiteLinks(BaseSiteSetting):
+class SiteLinks(PublicSiteSetting):
     """Where every public page links to: help for people at risk, safe browsing, accessibility, quick exit."""
 
     quick_exit_url = models.URLField(
@@ -266,7 +291,7 @@ class SiteLinks(BaseSiteSetting):
 
 
 @register_setting(icon="help")
-class HelpLines(BaseSiteSetting):
+class HelpLines(PublicSiteSetting):
     """Help lines shown to people who may need them: on the home, section, news item and Get help pages."""
 
     heading = models.CharField(_("heading"), max_length=120, default="Need help now?")

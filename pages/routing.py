@@ -5,6 +5,8 @@ from django.contrib.sitemaps import Sitemap
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from unodc_site.cache import cached_for_content
+
 from .models import BasePage
 from .pagination import paginate
 
@@ -12,25 +14,22 @@ from .pagination import paginate
 class RoutedSnippetMixin:
     """For a snippet shown at ``<index page URL><slug>/``.
 
-    The index page is looked up once per request, so a listing of any length
-    costs one query for all its item URLs.
+    The index page is looked up once per content change (see ``cached_for_content``), so a
+    listing of any length costs no query for its item URLs.
     """
 
     index_page_model = None  # "app_label.ModelName" of the routing page
 
     @classmethod
     def get_index_page(cls, request=None):
-        cache_name = f"_index_page_{cls._meta.label_lower}"
-        if request is not None and hasattr(request, cache_name):
-            return getattr(request, cache_name)
-        index_page = apps.get_model(cls.index_page_model).objects.live().first()
-        if request is not None:
-            setattr(request, cache_name, index_page)
-        return index_page
+        """The live page that routes these items; during a request, read once per content change."""
 
-    @classmethod
-    def set_index_page(cls, request, index_page):
-        setattr(request, f"_index_page_{cls._meta.label_lower}", index_page)
+        def find():
+            return apps.get_model(cls.index_page_model).objects.live().first()
+
+        if request is None:
+            return find()
+        return cached_for_content(request, f"index-page:{cls._meta.label_lower}", find)
 
     def get_url(self, request=None):
         index_page = self.get_index_page(request)
@@ -60,12 +59,14 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
         raise NotImplementedError
 
     def get_filter_form(self, request):
-        years = [day.year for day in self.snippet_model.objects.live().dates("date", "year", order="DESC")]
+        def live_years():
+            return [day.year for day in self.snippet_model.objects.live().dates("date", "year", order="DESC")]
+
+        years = cached_for_content(request, f"years:{self.snippet_model._meta.label_lower}", live_years)
         return self.get_filter_form_class()(request.GET or None, years=years)
 
     @path("", name="listing")
     def listing(self, request):
-        self.snippet_model.set_index_page(request, self)
         filter_form = self.get_filter_form(request)
         items = paginate(request, filter_form.filter(self.snippet_model.objects.for_listing()))
         active_filters = filter_form.active_filters()
@@ -82,7 +83,6 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        self.snippet_model.set_index_page(request, self)
         item = get_object_or_404(self.snippet_model.objects.for_detail(), slug=slug)
         context = {"item": item, **self.get_detail_context(request, item)}
         return self.render(request, template=self.detail_template, context_overrides=context)

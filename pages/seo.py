@@ -5,6 +5,8 @@ import json
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from unodc_site.cache import cached_for_content
+
 ORGANIZATION = {
     "@type": "Organization",
     "name": "UNODC Global Programme against Trafficking in Persons",
@@ -19,23 +21,22 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def breadcrumb_trail(request, page, item=None):
     """(title, URL) from home to the current page; the current page's URL is None.
 
-    Kept on the request: the breadcrumbs and the JSON-LD of one response share one query.
+    The ancestors are read once per content change, shared by the breadcrumbs and the JSON-LD.
     """
     if page is None or page.depth <= 2:
         return []
-    cached = getattr(request, "_breadcrumb_trail", None)
-    if cached and cached[0] == (page.pk, item):
-        return cached[1]
+    ancestors = cached_for_content(
+        request, f"ancestors:{page.pk}", lambda: list(page.get_ancestors().filter(depth__gt=1))
+    )
     trail = [
         # The site root is "Home" in the trail, as in the main navigation, whatever its title.
         (_("Home") if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
-        for ancestor in page.get_ancestors().filter(depth__gt=1)
+        for ancestor in ancestors
     ]
     if item is not None:
         trail += [(page.title, page.get_url(request)), (item.title, None)]
     else:
         trail.append((page.title, None))
-    request._breadcrumb_trail = ((page.pk, item), trail)
     return trail
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,16 +29,21 @@ class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True)
 
     def for_listing(self):
-        """Live publications, newest first, with covers, themes and files fetched up front."""
+        """Live publications, newest first, with what a listing shows (cover, files) fetched up front."""
         return (
             self.live()
             .select_related("cover_image")
-            .prefetch_related("themes", "cover_image__renditions", "files__document")
+            .prefetch_related(
+                "cover_image__renditions",
+                # One query for the files and their documents, not one each.
+                Prefetch("files", queryset=PublicationFile.objects.select_related("document")),
+            )
             .order_by("-date", "-pk")
         )
 
     def for_detail(self):
-        return self.for_listing()
+        """A listing's fetches plus the themes, which only the detail page shows."""
+        return self.for_listing().prefetch_related("themes")
 
     def featured(self):
         """Live featured publications in the order publication managers gave them."""

@@ -118,6 +118,29 @@ def test_unpublishing_and_deleting_refresh_cached_pages(client, site_tree):
 
 
 @pytest.mark.django_db
+def test_site_furniture_is_read_once_and_follows_every_change(client, site_tree, settings, django_assert_num_queries):
+    """Navigation, site settings and index pages are kept per content generation, never past a change."""
+    from pages.models import SiteLinks, StandardPage
+
+    from .factories import add_page
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    with django_assert_num_queries(6):  # Wagtail finding the page (4), then its news and publications
+        client.get("/")
+    add_page(site_tree["home"], StandardPage(title="A new menu page", slug="new-menu-page", show_in_menus=True))
+    links = SiteLinks.for_site(site_tree["home"].get_site())
+    links.quick_exit_url = "https://weather.example.org/"
+    links.save()
+    site_tree["news_index"].title = "Newsroom"
+    site_tree["news_index"].save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'href="/new-menu-page/"' in html
+    assert 'href="https://weather.example.org/"' in html
+    assert "Newsroom" in html
+
+
+@pytest.mark.django_db
 def test_logged_in_users_and_posts_are_never_cached(client, site_tree):
     editor = User.objects.create_user("editor")
     editor.groups.add(Group.objects.get(name=NEWS_EDITORS))

@@ -60,6 +60,30 @@ def content_changed(**kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def cached_for_content(request, key, build):
+    """``build()``'s result, built at most once per content generation and kept for the request.
+
+    For what every page shows around its content (navigation, site settings, index pages,
+    breadcrumbs): read from the database once after each change instead of on every request.
+    The result must be picklable and must not hold the request.
+    """
+    memo = request.__dict__.setdefault("_content_cache", {})
+    if key not in memo:
+        if not hasattr(request, "_content_generation"):
+            request._content_generation = content_generation()
+        versioned_key = f"content:{request._content_generation}:{key}"
+        # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).
+        stored = cache.get(versioned_key)
+        if stored is None:
+            stored = (build(),)
+            cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
+        memo[key] = stored[0]
+    return memo[key]
+
+
+CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store whole public pages for visitors who are not logged in.
 
@@ -76,7 +100,8 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"page:{content_generation()}:{address}"
+        request._content_generation = content_generation()  # also versions cached_for_content
+        key = f"page:{request._content_generation}:{address}"
         cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"

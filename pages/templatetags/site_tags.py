@@ -5,6 +5,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from unodc_site.cache import cached_for_content
+
 from ..search import highlight
 from ..seo import breadcrumb_trail, page_metadata
 
@@ -24,7 +26,8 @@ def main_navigation(context):
     root = _site_root(request)
     items = []
     if root is not None:
-        for child in root.get_children().live().in_menu():
+        menu = cached_for_content(request, f"menu:{root.pk}", lambda: list(root.get_children().live().in_menu()))
+        for child in menu:
             is_current = current is not None and current.path.startswith(child.path)
             # On a routed item (a news item under /news/) its index page is current, but not the page shown.
             is_exact = is_current and current.pk == child.pk and context.get("item") is None
