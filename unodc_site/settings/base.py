@@ -179,7 +179,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Caching: Redis when REDIS_URL is set (shared by all workers), otherwise memory of this process.
+# Caching: Redis when REDIS_URL is set; otherwise files in CACHE_DIR. Either way every worker
+# shares one cache, so a publish handled by one worker refreshes the pages of all of them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -192,9 +193,14 @@ if REDIS_URL:
         for alias in ("default", "renditions")
     }
 else:
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR / alias,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+        for alias in ("default", "renditions")
     }
 # Seconds an anonymous page is kept and may be kept by a CDN; 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

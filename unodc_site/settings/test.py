@@ -11,3 +11,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders as in development: tests run without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Each test run keeps its cache in its own memory, never in the project folder.
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias in ("default", "renditions")
+}
