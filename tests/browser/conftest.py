@@ -20,6 +20,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 
+
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return
