@@ -313,3 +313,26 @@ def test_query_count_of_search_feeds_and_filters_is_constant(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(later):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_postgresql_search_is_served_by_an_index_not_a_table_scan(site_tree):
+    """Wagtail matches ``title || body``; migration pages.0005 indexes exactly that expression."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from news.models import NewsItem
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with FTS5")
+    make_news_item(title="Indexed words")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(NewsItem.objects.live().search("indexed")[:10]) == 1
+    assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # with a few rows a scan would be cheaper anyway
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('indexed')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_title_body_gin" in plan
