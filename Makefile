@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install serve migrate seed lint
+.PHONY: run test install serve migrate seed lint bench
 
 # Re-install only when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -43,3 +43,8 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Performance benchmark at 10,000 news items (needs PostgreSQL, Redis, wrk, nginx with the cache
+# purge module): prints the table and writes docs/performance-latest.md. BENCH_ARGS=--reuse keeps the data.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,10 @@
+-- wrk script: at the end of a run, one line of JSON for bench/run.py (latencies in milliseconds).
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'WRK_RESULT {"requests": %d, "rps": %.2f, "p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, ' ..
+    '"bad_status": %d, "socket_errors": %d}\n',
+    summary.requests, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end

@@ -1,0 +1,460 @@
+"""Performance benchmark of the public site, uncached and behind the shipped caching proxy.
+
+    .venv/bin/python bench/run.py            # build the dataset (a few minutes), then measure
+    .venv/bin/python bench/run.py --reuse    # keep the dataset of an earlier complete run
+
+Needs PostgreSQL (postgres@127.0.0.1:5432, trust auth), Redis (127.0.0.1:6379), wrk, and nginx
+with the cache purge module. Everything runs on 127.0.0.1. The dataset lives in the database
+unodc_bench and bench/.data/. Prints a Markdown report, writes it to docs/performance-latest.md,
+and exits 1 when a budget fails.
+"""
+
+import argparse
+import contextlib
+import datetime
+import gzip
+import io
+import json
+import math
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import django
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATA = PROJECT / "bench" / ".data"
+REPORT_FILE = PROJECT / "docs" / "performance-latest.md"
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+DATABASE = "unodc_bench"
+REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied before the cached run
+HOST = "localhost"  # the seed content's site
+WORKERS = 2
+LUA = PROJECT / "bench" / "report.lua"
+
+# Production settings, as `make serve` runs them, minus HTTPS (plain HTTP on loopback). The
+# in-process measures use them too, so they are set before Django loads.
+SETTINGS_ENV = {
+    "DJANGO_SETTINGS_MODULE": "unodc_site.settings.production",
+    "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SERVE_MEDIA": "1",
+    "MEDIA_ROOT": str(DATA / "media"),
+    "STATIC_ROOT": str(DATA / "static"),
+    "PAGE_CACHE_SECONDS": "0",
+    "LOG_LEVEL": "ERROR",
+}
+# Inherited settings that would change what is measured.
+for name in ("REDIS_URL", "FRONTEND_CACHE_PURGE_URL", "DEBUG", "STATICFILES_BACKEND", "AWS_STORAGE_BUCKET_NAME"):
+    os.environ.pop(name, None)
+os.environ.update(SETTINGS_ENV)
+sys.path.insert(0, str(PROJECT))  # the project's apps, and bench/ and deploy/ as packages
+django.setup()
+
+from bench import dataset, pagecheck  # noqa: E402
+from deploy.nginx import config as nginx_config  # noqa: E402
+
+# Stored as the database's comment once the dataset is complete, so --reuse never uses half a dataset.
+DATASET_MARK = (
+    f"unodc bench dataset: {dataset.NEWS_COUNT} news, {dataset.PUBLICATION_COUNT} publications, "
+    f"{dataset.EXTRA_PAGE_COUNT} pages"
+)
+
+BUDGET_P95_MS = 60
+BUDGET_QUERIES = 12
+BUDGET_CACHED_SHARE = 1 / 3  # of the static file's rate
+BUDGET_WEIGHT = 100_000  # bytes, HTML + CSS + JS, gzip-compressed
+# Every text has this word, so search ranks every item: shown for what it costs, not held to the budget.
+WORST_CASE_SEARCH = "Search, a word in every text"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reuse", action="store_true", help="keep the dataset if an earlier run completed it")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=8, help="connections for nginx runs (default 8)")
+    args = parser.parse_args()
+    # Ctrl+C (even if started with SIGINT ignored, as in a background job), a kill or a closed
+    # terminal all unwind through the finally blocks that stop gunicorn and nginx.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
+    load_before = os.getloadavg()[0]
+    if load_before > os.cpu_count() / 2:
+        step(f"Warning: load average {load_before:.1f} on {os.cpu_count()} cores: other work will skew the figures")
+    prepare(args.reuse)
+    urls = bench_urls()
+    pages = {url: measure_in_process(url) for _, url in urls}
+    uncached = run_uncached(urls, args.duration)
+    static, cached = run_cached(urls, args.duration, args.connections, pages[urls[0][1]]["html"])
+    budgets = check_budgets(urls, pages, uncached, cached, static)
+    load_average = (load_before, os.getloadavg()[0])
+    report = render_report(urls, pages, uncached, cached, static, budgets, args, load_average)
+    print(report)
+    REPORT_FILE.parent.mkdir(exist_ok=True)
+    REPORT_FILE.write_text(report)
+    print(f"Written to {REPORT_FILE.relative_to(PROJECT)}")
+    return 1 if any(not passed for _, passed, _ in budgets) else 0
+
+
+# --- The dataset ---------------------------------------------------------------------------------
+
+
+def prepare(reuse):
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        mark = connection.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        rebuild = not (reuse and mark and mark[0] == DATASET_MARK)
+        if rebuild:
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {DATABASE}")
+            shutil.rmtree(DATA / "media", ignore_errors=True)
+
+    from django.core.management import call_command
+
+    # Also on --reuse: the dataset gets any migration added since it was built.
+    call_command("migrate", interactive=False, verbosity=0)
+    if rebuild:
+        step("Building the dataset (launch content, archive, search index)")
+        dataset.create(stdout=io.StringIO())
+        # Planner statistics for the bulk-loaded tables, as autovacuum would have them in production.
+        with psycopg.connect(f"{POSTGRES}/{DATABASE}", autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            connection.execute(f"COMMENT ON DATABASE {DATABASE} IS '{DATASET_MARK}'")
+    else:
+        step("Reusing the dataset in database unodc_bench")
+    step("Collecting static files")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def bench_urls():
+    """(label, path) of the pages measured, picked from the dataset."""
+    from news.models import NewsItem
+    from pages.models import Theme
+    from publications.models import Publication
+
+    theme = Theme.objects.get(slug="prevention")
+    year = NewsItem.objects.live().filter(themes=theme).dates("date", "year").last().year
+    news_item = NewsItem.objects.live().filter(slug__startswith="bench-", image__isnull=False).order_by("-date")[0]
+    publication = Publication.objects.live().filter(slug__startswith="bench-").order_by("-date")[0]
+    news = NewsItem.get_index_page().url
+    publications = Publication.get_index_page().url
+    return [
+        ("Home", "/"),
+        ("News listing", news),
+        ("News, filtered", f"{news}?year={year}&theme={theme.slug}"),
+        ("News item", news_item.get_url()),
+        ("Publications of a type", f"{publications}?publication_type=report"),
+        ("Publication", publication.get_url()),
+        ("Search", f"/search/?q={dataset.SEARCH_WORD}"),
+        (WORST_CASE_SEARCH, f"/search/?q={dataset.COMMON_WORD}"),
+        ("News feed", f"{news}feed/"),
+    ]
+
+
+# --- In-process measures: queries, sizes, HTML checks ----------------------------------------------
+
+
+def measure_in_process(url):
+    """SQL queries of one request after a warm-up, with the page's sizes and HTML checks."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    client.get(url)  # warm-up: site root paths, renditions, compiled templates
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    html = response.content
+    is_html = response["Content-Type"].startswith("text/html")
+    checks = pagecheck.check(html.decode()) if is_html else None
+    assets = (checks.stylesheets + checks.scripts) if checks else []
+    return {
+        "queries": len(queries),
+        "html": html,
+        "html_bytes": len(html),
+        "html_gzip": gzipped_size(html),
+        "weight": gzipped_size(html) + sum(gzipped_size(static_file(asset).read_bytes()) for asset in assets),
+        "checks": checks,
+    }
+
+
+def gzipped_size(data):
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def static_file(url):
+    from django.conf import settings
+
+    path = urlsplit(url).path
+    if not path.startswith(settings.STATIC_URL):
+        raise RuntimeError(f"Asset outside STATIC_URL, not measured: {url}")
+    return Path(settings.STATIC_ROOT) / path.removeprefix(settings.STATIC_URL)
+
+
+# --- Load runs -------------------------------------------------------------------------------------
+
+
+def run_uncached(urls, duration):
+    """gunicorn alone, the app's page cache off. One connection per worker: gunicorn's sync workers
+    serve one request at a time, so more connections would measure queueing, not rendering."""
+    step("Uncached: gunicorn, PAGE_CACHE_SECONDS=0")
+    port = nginx_config.free_port()
+    with gunicorn(port, PAGE_CACHE_SECONDS="0"):
+        return {url: load(f"http://127.0.0.1:{port}{url}", WORKERS, duration) for _, url in urls}
+
+
+def run_cached(urls, duration, connections, home_html):
+    """nginx with the shipped config in front of gunicorn with the app's Redis page cache; and the
+    static baseline, a file the size of the home page, from the same nginx."""
+    import redis
+
+    step("Cached: nginx (deploy/nginx) in front of gunicorn, PAGE_CACHE_SECONDS=300 with Redis")
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    prefix = DATA / "nginx"
+    shutil.rmtree(prefix, ignore_errors=True)
+    (DATA / "baseline").mkdir(parents=True, exist_ok=True)
+    (DATA / "baseline" / "index.html").write_bytes(home_html)
+    app_port, port, purge_port, static_port = (nginx_config.free_port() for _ in range(4))
+    values = {
+        "UPSTREAM": f"127.0.0.1:{app_port}",
+        "LISTEN": f"127.0.0.1:{port}",
+        "SERVER_NAME": "_",
+        "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+        "CACHE_DIR": prefix / "cache",
+        "STATIC_ROOT": SETTINGS_ENV["STATIC_ROOT"],
+        "MEDIA_ROOT": SETTINGS_ENV["MEDIA_ROOT"],
+    }
+    baseline = f"server {{ listen 127.0.0.1:{static_port}; root {DATA / 'baseline'}; }}\n"
+    with (
+        gunicorn(app_port, PAGE_CACHE_SECONDS="300", REDIS_URL=REDIS_URL),
+        nginx_config.running_nginx(prefix, values, extra_servers=baseline, workers=WORKERS),
+    ):
+        cached = {}
+        for _, url in urls:
+            full_url = f"http://127.0.0.1:{port}{url}"
+            http_get(full_url)  # fills the caches
+            cached[url] = {**load(full_url, connections, duration), "served_by": served_by(http_get(full_url))}
+        static = load(f"http://127.0.0.1:{static_port}/index.html", connections, duration)
+    return static, cached
+
+
+def served_by(headers):
+    if headers.get("X-Cache-Status") == "HIT":
+        return "nginx cache"
+    if headers.get("X-Cache") == "HIT":
+        return "app cache (Redis)"
+    return "rendered"
+
+
+@contextlib.contextmanager
+def gunicorn(port, **env):
+    environment = {**os.environ, **env}
+    with open(DATA / "gunicorn.log", "a") as log:
+        process = subprocess.Popen(
+            [PROJECT / ".venv" / "bin" / "gunicorn", "unodc_site.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+            + ["--workers", str(WORKERS), "--log-level", "warning"],
+            cwd=PROJECT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # stopped by us, after the load, not by the terminal's Ctrl+C
+        )
+    try:
+        nginx_config.wait_for_port(port, timeout=60, process=process)
+        yield process
+    finally:
+        nginx_config.stop(process)
+
+
+def http_get(url):
+    """GET through no proxy but the one measured; the response headers, after checking for a 200."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(urllib.request.Request(url, headers={"Host": HOST}), timeout=60) as response:
+        response.read()
+        return response.headers
+
+
+def load(url, connections, duration):
+    """wrk against ``url`` after a short warm-up run: requests/s and latency percentiles."""
+    http_get(url)
+    wrk(url, connections, 2)  # warm-up: every worker's templates, connections and caches
+    return wrk(url, connections, duration)
+
+
+def wrk(url, connections, duration):
+    # A 10 s timeout (wrk's default is 2 s), so a slow page is measured rather than dropped as errors.
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    result = subprocess.run(
+        command + ["-s", LUA, "-H", f"Host: {HOST}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 60,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("WRK_RESULT "))
+    measured = json.loads(line.removeprefix("WRK_RESULT "))
+    return measured
+
+
+# --- Budgets and report ----------------------------------------------------------------------------
+
+
+def check_budgets(urls, pages, uncached, cached, static):
+    """(budget, passed, details) for each budget; details name the failing pages."""
+    labels = {url: label for label, url in urls}
+
+    def budget(name, failures):
+        return (name, not failures, ", ".join(failures) or "all pages")
+
+    def html_failures(attribute):
+        return [
+            f"{labels[url]}: {', '.join(getattr(page['checks'], attribute))}"
+            for url, page in pages.items()
+            if page["checks"] and getattr(page["checks"], attribute)
+        ]
+
+    floor = static["rps"] * BUDGET_CACHED_SHARE
+    return [
+        budget(
+            "Every response under load a 2xx or 3xx, no socket errors",
+            [
+                f"{labels[url]} ({stage}): {run['bad_status']} bad statuses, {run['socket_errors']} socket errors"
+                for stage, runs in (("uncached", uncached), ("cached", cached))
+                for url, run in runs.items()
+                if run["bad_status"] or run["socket_errors"]
+            ],
+        ),
+        budget(
+            f"Uncached p95 < {BUDGET_P95_MS} ms (the worst-case search is reported, not budgeted)",
+            [
+                f"{labels[url]} {run['p95_ms']:.0f} ms"
+                for url, run in uncached.items()
+                if run["p95_ms"] >= BUDGET_P95_MS and labels[url] != WORST_CASE_SEARCH
+            ],
+        ),
+        budget(
+            f"<= {BUDGET_QUERIES} SQL queries per request",
+            [f"{labels[url]} {page['queries']}" for url, page in pages.items() if page["queries"] > BUDGET_QUERIES],
+        ),
+        budget(
+            f"Cached anonymous rate >= 1/3 of the static file's ({floor:,.0f} req/s; search is never cached)",
+            [
+                f"{labels[url]} {run['rps']:,.0f} req/s"
+                for url, run in cached.items()
+                if not url.startswith("/search/") and run["rps"] < floor
+            ],
+        ),
+        budget(
+            f"HTML + CSS + JS, gzip-compressed, < {BUDGET_WEIGHT // 1000} kB",
+            [
+                f"{labels[url]} {page['weight'] / 1000:.1f} kB"
+                for url, page in pages.items()
+                if page["weight"] >= BUDGET_WEIGHT
+            ],
+        ),
+        budget("No render-blocking script in <head>", html_failures("blocking_scripts")),
+        budget("Every <img> has width and height", html_failures("unsized_images")),
+        budget('Images below the fold have loading="lazy"', html_failures("eager_images")),
+        budget("Images offered as AVIF or WebP in <picture>, with a fallback", html_failures("legacy_images")),
+    ]
+
+
+def render_report(urls, pages, uncached, cached, static, budgets, args, load_average):
+    def rate(run):
+        ratio = run["rps"] / static["rps"]
+        # Two significant digits for small ratios (0.00031×), two decimals from 0.1 up (0.79×, 1.02×).
+        decimals = max(2, 1 - math.floor(math.log10(ratio))) if ratio else 2
+        return f"{run['rps']:,.0f} ({ratio:.{decimals}f}×)"
+
+    def latency(run):
+        return f"{run['p50_ms']:.1f} / {run['p95_ms']:.1f} / {run['p99_ms']:.1f}"
+
+    home_bytes = pages[urls[0][1]]["html_bytes"]
+    lines = [
+        "# Performance: latest benchmark run",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {cpu_model()}, {os.cpu_count()} cores, {memory_gib():.1f} GiB memory; load average "
+        f"{load_average[0]:.1f} before the run, {load_average[1]:.1f} after (other work skews the figures)",
+        f"- Software: Python {platform.python_version()}, {versions()}",
+        f"- Dataset: launch content + {dataset.NEWS_COUNT:,} news items, {dataset.PUBLICATION_COUNT:,} publications "
+        f"(own cover and PDF each), {dataset.EXTRA_PAGE_COUNT} extra pages; database search backend",
+        f"- Load: wrk, {args.duration} s per URL after a 2 s warm-up. Uncached: gunicorn ({WORKERS} workers), "
+        f"production settings, PAGE_CACHE_SECONDS=0, {WORKERS} connections (one per worker: latency is rendering, "
+        f"not queueing). Cached: nginx with deploy/nginx/unodc.conf in front of gunicorn with the app's page "
+        f"cache in Redis (PAGE_CACHE_SECONDS=300), {args.connections} connections.",
+        f"- Static baseline: the same nginx serving a {home_bytes:,}-byte HTML file (the home page's size), "
+        "last row; every rate is also given as × its rate.",
+        "- SQL queries: one request after a warm-up, in-process (Django test client, same settings and database). "
+        "Sizes: gzip level 6.",
+        "",
+        "| Page | URL | SQL queries | Uncached req/s | Uncached p50 / p95 / p99 ms | Cached req/s "
+        "| Cached p50 / p95 / p99 ms | Cached from | HTML bytes | HTML gzip | HTML+CSS+JS gzip |",
+        "|---|---|--:|--:|--:|--:|--:|---|--:|--:|--:|",
+    ]
+    for label, url in urls:
+        page, slow, fast = pages[url], uncached[url], cached[url]
+        lines.append(
+            f"| {label} | `{url}` | {page['queries']} | {rate(slow)} | {latency(slow)} | {rate(fast)} "
+            f"| {latency(fast)} | {fast['served_by']} | {page['html_bytes']:,} | {page['html_gzip']:,} "
+            f"| {page['weight']:,} |"
+        )
+    lines.append(
+        f"| Static baseline | `/index.html` | | | | {rate(static)} | {latency(static)} | nginx static file "
+        f"| {home_bytes:,} | | |"
+    )
+    lines += ["", "| Budget | Result | Details |", "|---|---|---|"]
+    lines += [f"| {name} | {'PASS' if passed else 'FAIL'} | {details} |" for name, passed, details in budgets]
+    return "\n".join(lines) + "\n"
+
+
+def cpu_model():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def memory_gib():
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 1024**2
+    return 0.0
+
+
+def versions():
+    import wagtail
+    from django.db import connection
+
+    nginx = subprocess.run([nginx_config.NGINX, "-v"], capture_output=True, text=True).stderr.strip()
+    return (
+        f"Django {django.get_version()}, Wagtail {wagtail.__version__}, "
+        f"PostgreSQL {connection.pg_version // 10000}, {nginx.split(': ')[-1]}"
+    )
+
+
+def step(message):
+    print(f"== {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("Interrupted: gunicorn and nginx stopped.")
