@@ -77,6 +77,16 @@ def test_security_headers_on_every_public_page(client, site_tree, url):
 
 
 @pytest.mark.django_db
+def test_previews_may_be_framed_by_the_admin_and_public_pages_by_nobody(client, site_tree):
+    item = make_news_item(title="Framed in the preview panel")
+    preview = item.make_preview_request()  # Wagtail's dummy request for the item's public URL
+    assert "Framed in the preview panel" in preview.content.decode()
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    public = client.get(item.get_url())
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_use_no_inline_script_or_style(client, site_tree, url):
     html = client.get(url).content.decode()

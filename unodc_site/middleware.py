@@ -16,6 +16,24 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class PreviewFramingMiddleware:
+    """Let the admin frame its previews of public pages.
+
+    Wagtail renders a preview through a dummy request for the item's public URL, so it gets the
+    public pages' CSP with ``frame-ancestors 'none'`` and the admin's preview panel stays blank.
+    Placed after django-csp's middleware, so its answer is read on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_dummy", False):
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """When the database is unreachable, visitors get a plain 'try again later' page, 503."""
 

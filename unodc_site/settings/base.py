@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unodc_site.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "unodc_site.middleware.PreviewFramingMiddleware",
     "unodc_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
