@@ -1,0 +1,481 @@
+"""End-to-end journeys through the real site with the launch content: visitors on a phone and by keyboard,
+a news editor and a publications manager in the admin. Screenshots of every public page type are saved,
+at 360 and 1280 pixels wide, to $SCREENSHOT_DIR (default: artifacts/screenshots/ in the project)."""
+
+import datetime
+import importlib
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from PIL import Image
+from playwright.sync_api import expect
+from wagtail.models import Site
+
+from news.models import NewsItem
+from pages.models import Theme
+from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS
+from pages.seed.generate import text_pdf
+from publications.models import Publication
+from tests.factories import make_news_item
+
+# Transactional, so the live server's thread sees the data.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+TIMEOUT = 15_000  # ms: generous for a slow machine's first requests after seeding
+PASSWORD = "a-long-test-password-1234"
+TOOLKIT = "Toolkit to Combat Trafficking in Persons"
+PAGE_HEADINGS = {
+    "home": "UNODC and Human Trafficking",
+    "section": "Prevention",
+    "news": "News and events",
+    "search": "Search",
+    "publications": "Publications",
+    "initiative": "UN.GIFT: the Global Initiative to Fight Human Trafficking",
+    "404": "Page not found",
+}
+
+
+# --- Set-up -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def expect_timeout():
+    """expect() waits longer than its 5 s default here, and only here."""
+    expect.set_options(timeout=TIMEOUT)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The launch content, served by the live server; the staff roles exist (a flush removes them)."""
+    call_command("load_seed_content", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
+    site.save()
+    # The data migration's own function, which only adds what is missing.
+    importlib.import_module("pages.migrations.0003_staff_roles").create_roles(apps, None)
+    return live_server.url
+
+
+@pytest.fixture
+def recent_news(site_url):
+    """One item outside the launch content's year (2008), so filtering by year has something to leave out."""
+    prevention = Theme.objects.get(slug="prevention")
+    return make_news_item(
+        title="Regional meeting on victim support",
+        date=datetime.date(2024, 3, 12),
+        summary="Practitioners met to compare support for survivors.",
+        themes=[prevention],
+    )
+
+
+def only_loopback(route):
+    if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def open_context(browser):
+    """Opens browser contexts limited to loopback, at a given viewport size; closes them all afterwards."""
+    contexts = []
+
+    def open_(width=1280, height=900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        context.set_default_timeout(TIMEOUT)
+        context.set_default_navigation_timeout(30_000)
+        context.route("**/*", only_loopback)
+        contexts.append(context)
+        return context
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, page_type):
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or PROJECT_DIR / "artifacts" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{page_type}-{page.viewport_size['width']}.png", full_page=True)
+
+
+def h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def staff_user(role, username):
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def png_file(tmp_path, name="photo.png"):
+    path = tmp_path / name
+    Image.new("RGB", (120, 80), (10, 80, 140)).save(path, format="PNG")
+    return path
+
+
+def pdf_file(tmp_path, title, name):
+    path = tmp_path / name
+    path.write_bytes(text_pdf(title, ["A test document uploaded through the admin."]))
+    return path
+
+
+def assert_listed_years(page, year):
+    """Every date in the news results is in ``year``, and there is at least one."""
+    results = page.get_by_role("region", name="News and events, newest first")
+    dates = results.get_by_role("listitem").locator("time")
+    expect(dates.first).to_be_visible()
+    years = {value[:4] for value in dates.evaluate_all("els => els.map(el => el.getAttribute('datetime'))")}
+    assert years == {str(year)}
+
+
+def assert_download_is_pdf(download):
+    assert download.failure() is None
+    with open(download.path(), "rb") as file:
+        assert file.read(5) == b"%PDF-"
+
+
+# --- 1. A visitor on a phone --------------------------------------------------------------------------------
+
+
+def test_phone_visitor_finds_news_and_downloads_a_publication(open_context, site_url, recent_news):
+    page = open_context(360, 740, is_mobile=True, has_touch=True).new_page()
+    page.goto(site_url + "/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["home"])
+    screenshot(page, "home")
+
+    # The menu is collapsed behind its button until opened.
+    nav = page.get_by_role("navigation", name="Main")
+    menu = nav.get_by_role("button", name="Menu")
+    prevention = nav.get_by_role("link", name="Prevention", exact=True)
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(prevention).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(prevention).to_be_visible()
+    prevention.click()
+    page.wait_for_url("**/prevention/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["section"])
+    screenshot(page, "section")
+
+    menu.click()
+    nav.get_by_role("link", name="News and events").click()
+    page.wait_for_url("**/news/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["news"])
+    screenshot(page, "news-index")
+
+    # Filter by a year: only that year's items remain and the active filter is shown.
+    expect(page.get_by_role("link", name=recent_news.title)).to_be_visible()
+    filters = page.get_by_role("search", name="Filter")
+    filters.get_by_label("Year").select_option("2008")
+    filters.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"/news/\?.*year=2008"))
+    assert_listed_years(page, 2008)
+    expect(page.get_by_role("link", name="Year: 2008")).to_be_visible()
+    expect(page.get_by_role("link", name=recent_news.title)).to_have_count(0)
+
+    first_item = page.get_by_role("region", name="News and events, newest first").get_by_role("link").first
+    title = first_item.inner_text().strip()
+    first_item.click()
+    expect(h1(page)).to_have_text(title)
+    screenshot(page, "news-item")
+
+    # The header's search form.
+    header = page.get_by_role("banner")
+    header.get_by_role("searchbox", name="Search this site").fill("toolkit")
+    header.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=toolkit")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["search"])
+    expect(page.get_by_role("status")).to_contain_text("for “toolkit”")
+    screenshot(page, "search-results")
+
+    page.get_by_role("link", name=TOOLKIT, exact=True).click()
+    expect(h1(page)).to_have_text(TOOLKIT)
+    screenshot(page, "publication-detail")
+
+    download_link = page.get_by_role("region", name="Download").get_by_role("link", name=re.compile(r"English, PDF"))
+    with page.expect_download() as download_info:  # the links carry `download`: saved, not viewed
+        download_link.click()
+    assert_download_is_pdf(download_info.value)
+
+
+# --- 2. The same journey by keyboard alone ------------------------------------------------------------------
+
+FOCUS_STYLE = """el => {
+    const style = getComputedStyle(el);
+    const transparent = (colour) => colour === "transparent" || /rgba\\(.*,\\s*0\\)$/.test(colour);
+    // The site's outline is transparent (it shows only in forced-colours modes); the box-shadow is what shows.
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+        && !transparent(style.outlineColor);
+    return {
+        element: el.outerHTML.slice(0, 120),
+        focusVisible: el.matches(":focus-visible"),
+        indicator: outline || style.boxShadow !== "none",
+    };
+}"""
+
+
+def assert_focus_visible(page):
+    """The focused element shows a focus indicator (the site's :focus-visible outline or box-shadow)."""
+    focused = page.evaluate_handle("document.activeElement")
+    if focused.evaluate("el => el === document.body || el === null"):
+        return  # focus has left the page's controls (past the last one): nothing to show
+    style = focused.evaluate(FOCUS_STYLE)
+    assert style["focusVisible"], f"Keyboard focus does not match :focus-visible on {style['element']}"
+    assert style["indicator"], f"No visible focus indicator on {style['element']}"
+
+
+def tab_to(page, target, *, backwards=False, max_presses=60):
+    """Presses Tab (or Shift+Tab) until ``target`` has focus, checking focus is visible at every stop."""
+    key = "Shift+Tab" if backwards else "Tab"
+    target.wait_for(state="attached")
+    for _ in range(max_presses):
+        page.keyboard.press(key)
+        assert_focus_visible(page)
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    focused = page.evaluate("document.activeElement && document.activeElement.outerHTML.slice(0, 120)")
+    pytest.fail(f"{target} not reached after {max_presses} presses of {key}; focus is on {focused}")
+
+
+def test_keyboard_user_finds_news_and_downloads_a_publication(open_context, site_url, recent_news):
+    page = open_context(1280, 900).new_page()
+    page.goto(site_url + "/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["home"])
+    screenshot(page, "home")
+    keyboard = page.keyboard
+    nav = page.get_by_role("navigation", name="Main")
+
+    # The first stop is the skip link; the section link is in the main navigation.
+    tab_to(page, page.get_by_role("link", name="Skip to main content"), max_presses=1)
+    tab_to(page, nav.get_by_role("link", name="Prevention", exact=True))
+    keyboard.press("Enter")
+    page.wait_for_url("**/prevention/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["section"])
+    screenshot(page, "section")
+
+    tab_to(page, nav.get_by_role("link", name="News and events"))
+    keyboard.press("Enter")
+    page.wait_for_url("**/news/")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["news"])
+    screenshot(page, "news-index")
+
+    # Choose the year with the arrow keys on the closed select, then submit the form with Space on its button.
+    filters = page.get_by_role("search", name="Filter")
+    year = filters.get_by_label("Year")
+    tab_to(page, year)
+    for _ in range(5):
+        if year.input_value() == "2008":
+            break
+        keyboard.press("ArrowDown")
+    expect(year).to_have_value("2008")
+    tab_to(page, filters.get_by_role("button", name="Apply filters"))
+    keyboard.press("Space")
+    page.wait_for_url(re.compile(r"/news/\?.*year=2008"))
+    assert_listed_years(page, 2008)
+    expect(page.get_by_role("link", name="Year: 2008")).to_be_visible()
+    expect(page.get_by_role("link", name=recent_news.title)).to_have_count(0)
+
+    first_item = page.get_by_role("region", name="News and events, newest first").get_by_role("link").first
+    title = first_item.inner_text().strip()
+    tab_to(page, first_item)
+    keyboard.press("Enter")
+    expect(h1(page)).to_have_text(title)
+    screenshot(page, "news-item")
+
+    # Back up from the end of the page to the header's search box.
+    tab_to(page, page.get_by_role("link", name="Back to all news and events"))
+    tab_to(page, page.get_by_role("banner").get_by_role("searchbox", name="Search this site"), backwards=True)
+    keyboard.type("toolkit")
+    keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=toolkit")
+    expect(h1(page)).to_have_text(PAGE_HEADINGS["search"])
+    expect(page.get_by_role("status")).to_contain_text("for “toolkit”")
+    screenshot(page, "search-results")
+
+    tab_to(page, page.get_by_role("link", name=TOOLKIT, exact=True))
+    keyboard.press("Enter")
+    expect(h1(page)).to_have_text(TOOLKIT)
+    screenshot(page, "publication-detail")
+
+    download_link = page.get_by_role("region", name="Download").get_by_role("link", name=re.compile(r"English, PDF"))
+    tab_to(page, download_link)
+    with page.expect_download() as download_info:  # the links carry `download`: saved, not viewed
+        keyboard.press("Enter")
+    assert_download_is_pdf(download_info.value)
+
+
+# --- 3. and 4. Staff in the admin -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_autosave(settings):
+    """Wagtail 8's autosave off: it can post the half-filled form (and create the item) at any moment, so
+    an autosave in flight when Publish is pressed makes the publish post collide with the item it just created."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+def field(page, label):
+    """An admin form field by the start of its label (required fields' labels end with an asterisk)."""
+    return page.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\*?$"))
+
+
+def log_in(page, site_url, username):
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_url + "/admin/")
+
+
+def upload_in_chooser(page, choose_button, path, title):
+    """Opens a chooser, uploads ``path`` on its Upload tab, and waits for the chooser to take it."""
+    choose_button.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("tab", name="Upload").click()
+    upload_form = dialog.get_by_role("tabpanel", name="Upload")
+    upload_form.get_by_label("File").set_input_files(path)
+    upload_form.get_by_role("textbox", name=re.compile(r"^Title")).fill(title)
+    upload_form.get_by_role("button", name="Upload").click()
+    expect(dialog).to_be_hidden()
+
+
+def publish(page):
+    page.get_by_role("navigation", name="Actions (footer)").get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+
+
+def test_news_editor_publishes_an_item_that_leads_the_home_page(open_context, site_url, tmp_path, no_autosave):
+    staff_user(NEWS_EDITORS, "news-editor")
+    title = "Survivors' advisory council meets for the first time"
+    page = open_context(1280, 900).new_page()
+    log_in(page, site_url, "news-editor")
+    page.goto(site_url + "/admin/snippets/news/newsitem/add/")
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New: News item")
+
+    field(page, "Title").fill(title)
+    field(page, "Date").fill(datetime.date.today().strftime("%d %B %Y"))
+    field(page, "Summary").fill("Ten survivors now advise the programme on its work.")
+    body = page.get_by_role("region", name="Body", exact=True)
+    body.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Paragraph").click()
+    body.get_by_role("textbox").fill("The council will meet four times a year.")
+
+    upload_in_chooser(page, page.get_by_role("button", name="Choose an image"), png_file(tmp_path), "Council meeting")
+    expect(page.get_by_role("region", name="Image", exact=True)).to_contain_text("Council meeting")
+    field(page, "Image alt text").fill("Council members around a table")
+    page.get_by_role("listbox", name="Themes").select_option(label="Protection")
+
+    # The preview, opened in a new tab from the preview panel, shows the unpublished item as the site would.
+    page.get_by_role("button", name="Toggle preview").click()
+    with page.context.expect_page() as preview_tab_info:
+        page.get_by_role("link", name="Preview in new tab").click()
+    preview_tab = preview_tab_info.value
+    expect(h1(preview_tab)).to_have_text(title)
+    expect(preview_tab.get_by_role("img", name="Council members around a table")).to_be_visible()
+    preview_tab.close()
+    assert not NewsItem.objects.filter(title=title, live=True).exists()
+
+    publish(page)
+    page.wait_for_url(site_url + "/admin/snippets/news/newsitem/")
+    expect(page.get_by_role("status").filter(has_text=title)).to_contain_text("published")
+    item = NewsItem.objects.get(title=title)
+    assert item.live and item.image is not None
+
+    visitor = open_context(1280, 900).new_page()
+    visitor.goto(site_url + "/")
+    latest = visitor.get_by_role("region", name="Latest news")
+    expect(latest.get_by_role("listitem").first.get_by_role("link")).to_have_text(title)
+
+
+def test_publication_manager_publishes_a_publication_visitors_find_by_type(
+    open_context, site_url, tmp_path, no_autosave
+):
+    staff_user(PUBLICATION_MANAGERS, "publication-manager")
+    title = "Handbook for judges on trafficking cases"
+    page = open_context(1280, 900).new_page()
+    log_in(page, site_url, "publication-manager")
+    page.goto(site_url + "/admin/snippets/publications/publication/add/")
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New: Publication")
+
+    field(page, "Title").fill(title)
+    page.get_by_role("combobox", name=re.compile(r"^Type")).select_option(label="Manual")
+    field(page, "Publication date").fill(datetime.date.today().strftime("%d %B %Y"))
+    field(page, "Summary").fill("How judges can hear trafficking cases without harming survivors.")
+    cover = page.get_by_role("region", name="Cover image")
+    upload_in_chooser(page, cover.get_by_role("button", name="Choose an image"), png_file(tmp_path), "Handbook cover")
+    expect(cover).to_contain_text("Handbook cover")
+
+    # One file, in English, uploaded through the document chooser.
+    page.get_by_role("button", name="Add file").click()
+    files = page.get_by_role("region", name="File 1")
+    files.get_by_role("combobox", name=re.compile(r"^Language")).select_option(label="English")
+    pdf = pdf_file(tmp_path, title, "handbook-for-judges.pdf")
+    upload_in_chooser(page, files.get_by_role("button", name="Choose a document"), pdf, "Handbook for judges (English)")
+    expect(files).to_contain_text("Handbook for judges (English)")
+    page.get_by_role("listbox", name="Themes").select_option(label="Prosecution")
+
+    publish(page)
+    page.wait_for_url(site_url + "/admin/snippets/publications/publication/")
+    expect(page.get_by_role("status").filter(has_text=title)).to_contain_text("published")
+    publication = Publication.objects.get(title=title)
+    assert publication.live and publication.cover_image is not None
+    assert [file.language for file in publication.files.all()] == ["en"]
+
+    # A visitor narrows the library to manuals and finds it, with its download.
+    visitor = open_context(1280, 900).new_page()
+    visitor.goto(site_url + "/publications/")
+    expect(h1(visitor)).to_have_text(PAGE_HEADINGS["publications"])
+    filters = visitor.get_by_role("search", name="Filter")
+    filters.get_by_label("Type").select_option(label="Manual")
+    filters.get_by_label("Language").select_option(label="English")
+    filters.get_by_role("button", name="Apply filters").click()
+    visitor.wait_for_url(re.compile(r"/publications/\?.*publication_type=manual"))
+    expect(visitor.get_by_role("link", name="Type: Manual")).to_be_visible()
+    expect(visitor.get_by_role("status")).to_contain_text("1 result")
+    visitor.get_by_role("link", name=title).click()
+    expect(h1(visitor)).to_have_text(title)
+    expect(visitor.get_by_role("img", name=f"Cover of {title}")).to_be_visible()
+    expect(
+        visitor.get_by_role("region", name="Download").get_by_role("link", name=re.compile(r"English, PDF"))
+    ).to_be_visible()
+
+
+def test_preview_panel_shows_the_item(open_context, site_url):
+    staff_user(NEWS_EDITORS, "news-editor")
+    item = NewsItem.objects.live().first()
+    page = open_context(1280, 900).new_page()
+    log_in(page, site_url, "news-editor")
+    page.goto(f"{site_url}/admin/snippets/news/newsitem/edit/{item.pk}/")
+    with page.expect_response(lambda response: "in_preview_panel" in response.url):
+        page.get_by_role("button", name="Toggle preview").click()
+    # Each refresh loads into a second iframe that then replaces the first: the last one is the newest.
+    preview = page.locator("iframe[title='Preview']").last.content_frame
+    expect(preview.get_by_role("heading", level=1)).to_have_text(item.title, timeout=5_000)
+
+
+# --- 5. The page types the journeys do not visit, at both widths ---------------------------------------------
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_of_the_other_page_types(open_context, site_url, width):
+    page = open_context(width, 900).new_page()
+    for page_type, path, heading in [
+        ("publications-index", "/publications/", PAGE_HEADINGS["publications"]),
+        ("initiative", "/un-gift/", PAGE_HEADINGS["initiative"]),
+        ("404", "/no-such-page/", PAGE_HEADINGS["404"]),
+    ]:
+        response = page.goto(site_url + path)
+        assert response.status == (404 if page_type == "404" else 200)
+        expect(h1(page)).to_have_text(heading)
+        screenshot(page, page_type)
