@@ -29,6 +29,7 @@ print(json.dumps({
     "HOST": database.get("HOST"),
     "PORT": database.get("PORT"),
     "USER": database.get("USER"),
+    "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
 }))
 """
 
@@ -102,3 +103,12 @@ def test_a_postgres_database_url_selects_postgresql(scheme):
         5433,
         "site",
     )
+
+
+def test_sites_on_different_databases_never_share_cache_entries():
+    urls = ["postgres://db.example.org/staging", "postgres://db.example.org/production", None]
+    prefixes = {
+        settings_of(BASE, SECRET_KEY=SECRET, **({"DATABASE_URL": url} if url else {}))["CACHE_KEY_PREFIX"]
+        for url in urls
+    }
+    assert len(prefixes) == len(urls)

@@ -5,6 +5,7 @@ folder and a secret key generated once into a git-ignored file.
 """
 
 import datetime
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -182,13 +183,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Caching: Redis when REDIS_URL is set; otherwise files in CACHE_DIR. Either way every worker
 # shares one cache, so a publish handled by one worker refreshes the pages of all of them.
+# Keys are prefixed by the database they describe, so sites sharing a Redis server or a folder
+# (staging beside production, `make bench` beside `make run`) never read each other's entries.
+_database = DATABASES["default"]
+CACHE_KEY_PREFIX = (
+    os.environ.get("CACHE_KEY_PREFIX")
+    or hashlib.sha256(f"{_database.get('HOST')}:{_database.get('PORT')}/{_database['NAME']}".encode()).hexdigest()[:12]
+)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         alias: {
             "BACKEND": "unodc_site.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": alias,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         for alias in ("default", "renditions")
@@ -199,6 +207,7 @@ else:
         alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR / alias,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
         for alias in ("default", "renditions")
