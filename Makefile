@@ -45,6 +45,6 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Performance benchmark at 10,000 news items (needs PostgreSQL, Redis, wrk, nginx with the cache
-# purge module): prints the table and writes docs/performance-latest.md. BENCH_ARGS=--reuse keeps the data.
+# purge module): prints the table and writes it into docs/performance.md. BENCH_ARGS=--reuse keeps the data.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

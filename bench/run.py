@@ -5,8 +5,8 @@
 
 Needs PostgreSQL (postgres@127.0.0.1:5432, trust auth), Redis (127.0.0.1:6379), wrk, and nginx
 with the cache purge module. Everything runs on 127.0.0.1. The dataset lives in the database
-unodc_bench and bench/.data/. Prints a Markdown report, writes it to docs/performance-latest.md,
-and exits 1 when a budget fails.
+unodc_bench and bench/.data/. Prints a Markdown report, writes it to docs/performance.md (keeping
+the hand-written notes below its marker line), and exits 1 when a budget fails.
 """
 
 import argparse
@@ -31,7 +31,8 @@ import django
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "bench" / ".data"
-REPORT_FILE = PROJECT / "docs" / "performance-latest.md"
+REPORT_FILE = PROJECT / "docs" / "performance.md"
+NOTES_MARKER = "<!-- Above: written by make bench. Below: notes kept by hand, which make bench leaves as they are. -->"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "unodc_bench"
 REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied before the cached run
@@ -101,7 +102,8 @@ def main():
     report = render_report(urls, pages, uncached, cached, static, budgets, args, load_average)
     print(report)
     REPORT_FILE.parent.mkdir(exist_ok=True)
-    REPORT_FILE.write_text(report)
+    notes = REPORT_FILE.read_text().partition(NOTES_MARKER)[2] if REPORT_FILE.exists() else "\n"
+    REPORT_FILE.write_text(f"{report}\n{NOTES_MARKER}{notes}")
     print(f"Written to {REPORT_FILE.relative_to(PROJECT)}")
     return 1 if any(not passed for _, passed, _ in budgets) else 0
 
@@ -249,7 +251,8 @@ def run_cached(urls, duration, connections, home_html):
         for _, url in urls:
             full_url = f"http://127.0.0.1:{port}{url}"
             http_get(full_url)  # fills the caches
-            cached[url] = {**load(full_url, connections, duration), "served_by": served_by(http_get(full_url))}
+            source = served_by(http_get(full_url))  # asked now: query-string pages expire after 5 s
+            cached[url] = {**load(full_url, connections, duration), "served_by": source}
         static = load(f"http://127.0.0.1:{static_port}/index.html", connections, duration)
     return static, cached
 
@@ -353,12 +356,8 @@ def check_budgets(urls, pages, uncached, cached, static):
             [f"{labels[url]} {page['queries']}" for url, page in pages.items() if page["queries"] > BUDGET_QUERIES],
         ),
         budget(
-            f"Cached anonymous rate >= 1/3 of the static file's ({floor:,.0f} req/s; search is never cached)",
-            [
-                f"{labels[url]} {run['rps']:,.0f} req/s"
-                for url, run in cached.items()
-                if not url.startswith("/search/") and run["rps"] < floor
-            ],
+            f"Cached anonymous rate >= 1/3 of the static file's ({floor:,.0f} req/s)",
+            [f"{labels[url]} {run['rps']:,.0f} req/s" for url, run in cached.items() if run["rps"] < floor],
         ),
         budget(
             f"HTML + CSS + JS, gzip-compressed, < {BUDGET_WEIGHT // 1000} kB",
@@ -387,7 +386,7 @@ def render_report(urls, pages, uncached, cached, static, budgets, args, load_ave
 
     home_bytes = pages[urls[0][1]]["html_bytes"]
     lines = [
-        "# Performance: latest benchmark run",
+        "# Performance at 10,000 news items",
         "",
         f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {cpu_model()}, {os.cpu_count()} cores, {memory_gib():.1f} GiB memory; load average "
