@@ -2,12 +2,13 @@
 
 import logging
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from unodc_site.cache import content_changed
@@ -23,6 +24,7 @@ VISIBLE_CONTENT = (
     Page,
     Site,
     Theme,
+    BaseViewRestriction,  # pages made private or public again
     InitiativeAim,
     InitiativeMilestone,
     BaseSiteSetting,
@@ -38,11 +40,26 @@ def is_visible_content(model):
     }
 
 
-def invalidate_pages(sender, instance=None, created=False, **kwargs):
+# Fields a save touches when it only records a draft or a lock (Wagtail's autosave does this every
+# few seconds while an editor types): nothing a visitor sees changes.
+DRAFT_BOOKKEEPING = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def invalidate_pages(sender, instance=None, created=False, update_fields=None, **kwargs):
     # For many-to-many changes the sender is the through model; the instance tells what changed.
     model = type(instance) if instance is not None else sender
     if created and issubclass(model, BaseSiteSetting):
         return  # created with its defaults on first read, during a page view: nothing visible changed
+    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return
     if is_visible_content(model):
         content_changed()
 
@@ -68,12 +85,20 @@ def urls_showing(obj):
 
 
 def purge_frontend_cache(sender, instance, **kwargs):
+    if isinstance(instance, PageViewRestriction):  # a page made private or public again
+        instance = instance.page
     if not isinstance(instance, (Page, RoutedSnippetMixin)):
         return
-    try:
-        purge_urls_from_cache(urls_showing(instance))
-    except Exception:  # a CDN outage must not stop an editor publishing
-        logger.exception("Could not purge the front-end cache for %r", instance)
+    urls = urls_showing(instance)
+
+    def purge():
+        try:
+            purge_urls_from_cache(urls)
+        except Exception:  # a CDN outage must not stop an editor publishing
+            logger.exception("Could not purge the front-end cache for %r", instance)
+
+    # After the commit: purged earlier, the proxy could fetch the old page again straight away.
+    transaction.on_commit(purge)
 
 
 def connect():
@@ -82,3 +107,6 @@ def connect():
     m2m_changed.connect(invalidate_pages, dispatch_uid="invalidate_pages_m2m")
     for signal in (published, unpublished, page_published, page_unpublished, post_delete):
         signal.connect(purge_frontend_cache, dispatch_uid=f"purge_frontend_cache_{id(signal)}")
+    post_save.connect(purge_frontend_cache, sender=PageViewRestriction, dispatch_uid="purge_frontend_cache_privacy")
+    # A release may change what pages show (templates, data migrations): cached furniture is rebuilt.
+    post_migrate.connect(content_changed, dispatch_uid="content_changed_post_migrate")

@@ -130,6 +130,8 @@ def test_unpublishing_and_deleting_refresh_cached_pages(client, site_tree):
 @pytest.mark.django_db
 def test_site_furniture_is_read_once_and_follows_every_change(client, site_tree, settings, django_assert_num_queries):
     """Navigation, site settings and index pages are kept per content generation, never past a change."""
+    from wagtail.models import PageViewRestriction
+
     from pages.models import SiteLinks, StandardPage
 
     from .factories import add_page
@@ -138,16 +140,50 @@ def test_site_furniture_is_read_once_and_follows_every_change(client, site_tree,
     client.get("/")
     with django_assert_num_queries(6):  # Wagtail finding the page (4), then its news and publications
         client.get("/")
+    # Each change on its own, so each must move the generation by itself.
     add_page(site_tree["home"], StandardPage(title="A new menu page", slug="new-menu-page", show_in_menus=True))
+    assert 'href="/new-menu-page/"' in client.get("/").content.decode()
     links = SiteLinks.for_site(site_tree["home"].get_site())
     links.quick_exit_url = "https://weather.example.org/"
     links.save()
+    assert 'href="https://weather.example.org/"' in client.get("/").content.decode()
     site_tree["news_index"].title = "Newsroom"
     site_tree["news_index"].save_revision().publish()
     html = client.get("/").content.decode()
-    assert 'href="/new-menu-page/"' in html
-    assert 'href="https://weather.example.org/"' in html
     assert "Newsroom" in html
+    # A section made private leaves the home page's sections.
+    PageViewRestriction.objects.create(page=site_tree["prevention"], restriction_type=PageViewRestriction.LOGIN)
+    assert "About Prevention." in html  # its card's summary, from before
+    assert "About Prevention." not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_drafts_and_autosaves_leave_cached_pages_alone(client, site_tree, django_assert_num_queries):
+    """An editor's draft (Wagtail's autosave saves one every few seconds) changes nothing visitors see."""
+    item = make_news_item(title="Published wording")
+    client.get("/news/")
+    item.title = "Draft wording"
+    item.save_revision()
+    page = site_tree["standard"]
+    page.title = "Draft page title"
+    page.save_revision()
+    with django_assert_num_queries(0):  # still the cached page
+        html = client.get("/news/").content.decode()
+    assert "Published wording" in html and "Draft" not in html
+
+
+@pytest.mark.django_db  # the change is also recorded for its commit
+def test_a_lost_generation_never_brings_back_an_older_one():
+    """Evicted or culled, the generation restarts above every value it had, so old entries stay dead."""
+    from django.core.cache import cache
+
+    from unodc_site.cache import GENERATION_KEY, content_changed, content_generation
+
+    seen = [content_generation()]
+    content_changed()
+    seen.append(content_generation())
+    cache.delete(GENERATION_KEY)
+    assert content_generation() > max(seen)
 
 
 @pytest.mark.django_db
@@ -353,14 +389,34 @@ def purge_server():
 
 
 @pytest.mark.django_db
-def test_publishing_a_news_item_purges_every_url_that_shows_it(site_tree, settings, purge_server):
+def test_publishing_a_news_item_purges_every_url_that_shows_it(
+    site_tree, settings, purge_server, django_capture_on_commit_callbacks
+):
     location, purged = purge_server
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
     }
-    item = make_news_item(title="Purged story", themes=[site_tree["themes"]["prevention"]])
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        item = make_news_item(title="Purged story", themes=[site_tree["themes"]["prevention"]])
+    assert purged == []  # not before the publish commits: the proxy would fetch the old page again
+    for callback in waiting:
+        callback()
     expected = {"/", "/news/", f"/news/{item.slug}/", "/news/feed/", "/news/feed/atom/", "/prevention/", "/sitemap.xml"}
     assert expected <= set(purged)
     purged.clear()
-    item.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        item.unpublish()
     assert f"/news/{item.slug}/" in purged
+
+
+@pytest.mark.django_db
+def test_making_a_page_private_purges_it(site_tree, settings, purge_server, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    location, purged = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=site_tree["prevention"], restriction_type=PageViewRestriction.LOGIN)
+    assert "/prevention/" in purged

@@ -8,10 +8,12 @@ CDN or caching proxy in front is purged for the URLs that show the changed item.
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
@@ -48,16 +50,31 @@ class FaultTolerantRedisCache(RedisCache):
     del _tolerate
 
 
+def _fresh_generation():
+    # A clock reading, never a small number: a generation lost to eviction or culling then
+    # restarts above every earlier one, so no entry of an old generation can become current again.
+    return time.time_ns()
+
+
 def content_generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 0
+    return cache.get_or_set(GENERATION_KEY, _fresh_generation, timeout=None) or 0
 
 
-def content_changed(**kwargs):
-    """Signal receiver: what visitors see has changed, so every cached page is stale."""
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def content_changed(**kwargs):
+    """Signal receiver: what visitors see has changed, so every cached page is stale.
+
+    Moved on at once and again when the change commits: a request that read the old rows
+    between the two stored them under the first generation, which the second abandons.
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
 
 
 def cached_for_content(request, key, build):
