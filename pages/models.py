@@ -243,6 +243,8 @@ class PublicSiteSetting(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
+            if site is None:  # no site answers this host: Wagtail's own lookup says so
+                return super().for_request(request)
             site_settings = cached_for_content(
                 request, f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.for_site(site)
             )

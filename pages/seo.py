@@ -25,9 +25,12 @@ def breadcrumb_trail(request, page, item=None):
     """
     if page is None or page.depth <= 2:
         return []
-    ancestors = cached_for_content(
-        request, f"ancestors:{page.pk}", lambda: list(page.get_ancestors().filter(depth__gt=1))
-    )
+
+    def find_ancestors():
+        return list(page.get_ancestors().filter(depth__gt=1))
+
+    # A new page's preview has no pk yet: its trail is never shared with another's.
+    ancestors = cached_for_content(request, f"ancestors:{page.pk}", find_ancestors) if page.pk else find_ancestors()
     trail = [
         # The site root is "Home" in the trail, as in the main navigation, whatever its title.
         (_("Home") if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
