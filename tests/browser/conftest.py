@@ -46,16 +46,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def wagtail_base_rows(transactional_db):
-    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+def browser_tests_start_from_wagtail_base_rows(wagtail_base_rows):
+    """Browser tests are transactional (the live server's thread must see their data): see tests/conftest.py."""
 
 
 @pytest.fixture

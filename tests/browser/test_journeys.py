@@ -130,6 +130,16 @@ def pdf_file(tmp_path, title, name):
     return path
 
 
+def expect_news_of_2008_only(page, recent_news):
+    """The news filtered by 2008: only that year's items, the active filter shown; returns the first item's link."""
+    page.wait_for_url(re.compile(r"/news/\?.*year=2008"))
+    assert_listed_years(page, 2008)
+    expect(page.get_by_role("link", name="Year: 2008")).to_be_visible()
+    expect(page.get_by_role("link", name=recent_news.title)).to_have_count(0)
+    first_item = page.get_by_role("region", name="News and events, newest first").get_by_role("link").first
+    return first_item, first_item.inner_text().strip()
+
+
 def assert_listed_years(page, year):
     """Every date in the news results is in ``year``, and there is at least one."""
     results = page.get_by_role("region", name="News and events, newest first")
@@ -179,13 +189,7 @@ def test_phone_visitor_finds_news_and_downloads_a_publication(open_context, site
     filters = page.get_by_role("search", name="Filter")
     filters.get_by_label("Year").select_option("2008")
     filters.get_by_role("button", name="Apply filters").click()
-    page.wait_for_url(re.compile(r"/news/\?.*year=2008"))
-    assert_listed_years(page, 2008)
-    expect(page.get_by_role("link", name="Year: 2008")).to_be_visible()
-    expect(page.get_by_role("link", name=recent_news.title)).to_have_count(0)
-
-    first_item = page.get_by_role("region", name="News and events, newest first").get_by_role("link").first
-    title = first_item.inner_text().strip()
+    first_item, title = expect_news_of_2008_only(page, recent_news)
     first_item.click()
     expect(h1(page)).to_have_text(title)
     screenshot(page, "news-item")
@@ -281,13 +285,7 @@ def test_keyboard_user_finds_news_and_downloads_a_publication(open_context, site
     expect(year).to_have_value("2008")
     tab_to(page, filters.get_by_role("button", name="Apply filters"))
     keyboard.press("Space")
-    page.wait_for_url(re.compile(r"/news/\?.*year=2008"))
-    assert_listed_years(page, 2008)
-    expect(page.get_by_role("link", name="Year: 2008")).to_be_visible()
-    expect(page.get_by_role("link", name=recent_news.title)).to_have_count(0)
-
-    first_item = page.get_by_role("region", name="News and events, newest first").get_by_role("link").first
-    title = first_item.inner_text().strip()
+    first_item, title = expect_news_of_2008_only(page, recent_news)
     tab_to(page, first_item)
     keyboard.press("Enter")
     expect(h1(page)).to_have_text(title)
@@ -350,18 +348,31 @@ def upload_in_chooser(page, choose_button, path, title):
     expect(dialog).to_be_hidden()
 
 
+def signed_in_page(open_context, site_url, role):
+    """A page of a new member of ``role``, logged in to the admin."""
+    username = role.lower().replace(" ", "-")
+    staff_user(role, username)
+    page = open_context(1280, 900).new_page()
+    log_in(page, site_url, username)
+    return page
+
+
+def open_add_form(open_context, site_url, role, snippet, verbose_name):
+    """A new member of ``role`` opens the admin's form adding a ``snippet`` ("app/model")."""
+    page = signed_in_page(open_context, site_url, role)
+    page.goto(f"{site_url}/admin/snippets/{snippet}/add/")
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(f"New: {verbose_name}")
+    return page
+
+
 def publish(page):
     page.get_by_role("navigation", name="Actions (footer)").get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
 
 
 def test_news_editor_publishes_an_item_that_leads_the_home_page(open_context, site_url, tmp_path, no_autosave):
-    staff_user(NEWS_EDITORS, "news-editor")
     title = "Survivors' advisory council meets for the first time"
-    page = open_context(1280, 900).new_page()
-    log_in(page, site_url, "news-editor")
-    page.goto(site_url + "/admin/snippets/news/newsitem/add/")
-    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New: News item")
+    page = open_add_form(open_context, site_url, NEWS_EDITORS, "news/newsitem", "News item")
 
     field(page, "Title").fill(title)
     field(page, "Date").fill(datetime.date.today().strftime("%d %B %Y"))
@@ -401,12 +412,8 @@ def test_news_editor_publishes_an_item_that_leads_the_home_page(open_context, si
 def test_publication_manager_publishes_a_publication_visitors_find_by_type(
     open_context, site_url, tmp_path, no_autosave
 ):
-    staff_user(PUBLICATION_MANAGERS, "publication-manager")
     title = "Handbook for judges on trafficking cases"
-    page = open_context(1280, 900).new_page()
-    log_in(page, site_url, "publication-manager")
-    page.goto(site_url + "/admin/snippets/publications/publication/add/")
-    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New: Publication")
+    page = open_add_form(open_context, site_url, PUBLICATION_MANAGERS, "publications/publication", "Publication")
 
     field(page, "Title").fill(title)
     page.get_by_role("combobox", name=re.compile(r"^Type")).select_option(label="Manual")
@@ -452,10 +459,8 @@ def test_publication_manager_publishes_a_publication_visitors_find_by_type(
 
 
 def test_preview_panel_shows_the_item(open_context, site_url):
-    staff_user(NEWS_EDITORS, "news-editor")
     item = NewsItem.objects.live().first()
-    page = open_context(1280, 900).new_page()
-    log_in(page, site_url, "news-editor")
+    page = signed_in_page(open_context, site_url, NEWS_EDITORS)
     page.goto(f"{site_url}/admin/snippets/news/newsitem/edit/{item.pk}/")
     with page.expect_response(lambda response: "in_preview_panel" in response.url):
         page.get_by_role("button", name="Toggle preview").click()
