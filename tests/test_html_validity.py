@@ -30,7 +30,7 @@ def test_every_public_page_is_valid_html(client, settings, tmp_path):
     paths = [
         "/", "/what-is-human-trafficking/", "/response/", "/prevention/", "/protection/", "/prosecution/",
         "/un-gift/", "/get-help/", "/news/", "/news/?year=2008&theme=prevention", "/news/?year=abc",
-        f"/news/{news_item.slug}/", "/publications/", "/publications/?type=toolkit",
+        f"/news/{news_item.slug}/", "/publications/", "/publications/?publication_type=toolkit",
         "/publications/?q=zzzz", f"/publications/{publication.slug}/", "/search/", "/search/?q=toolkit",
         "/search/?q=zzzz", "/no-such-page/",
     ]  # fmt: skip

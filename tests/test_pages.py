@@ -339,7 +339,7 @@ def test_publication_page_offers_its_file_with_language_format_and_size(client, 
     html = get_html(client, "/publications/global-report/")
     assert re.search(r'<img [^>]*alt="Cover of Global Report"', html)
     assert (
-        '<a href="/publications/global-report/download/en/" hreflang="en">'
+        '<a href="/publications/global-report/download/en/" hreflang="en" download>'
         'Global Report (<span lang="en">English</span>, PDF, 2.0\xa0KB)</a>'
     ) in html
     assert publication.files.get().document == document
