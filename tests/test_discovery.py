@@ -331,8 +331,6 @@ def test_postgresql_search_is_served_by_an_index_not_a_table_scan(site_tree):
     assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in queries[-1]["sql"]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # with a few rows a scan would be cheaper anyway
-        cursor.execute(
-            "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('indexed')"
-        )
+        cursor.execute("EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('indexed')")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_title_body_gin" in plan
