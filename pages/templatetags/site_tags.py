@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -87,7 +88,8 @@ def search_result(context, result):
             result.date.isoformat(),
         )
     else:
-        published = result.last_published_at
+        # The day it was published, in the site's time zone (HTML dates allow no microseconds).
+        published = result.last_published_at and timezone.localtime(result.last_published_at).date()
         kind, date, iso_date = (
             _("Page"),
             published and date_format(published, "j F Y"),
