@@ -77,6 +77,16 @@ def content_changed(**kwargs):
     transaction.on_commit(_next_generation)
 
 
+CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
+
+
+def request_generation(request):
+    """The content generation of this request, read once: a page and its furniture agree on it."""
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = content_generation()
+    return request._content_generation
+
+
 def cached_for_content(request, key, build):
     """``build()``'s result, built at most once per content generation and kept for the request.
 
@@ -86,9 +96,7 @@ def cached_for_content(request, key, build):
     """
     memo = request.__dict__.setdefault("_content_cache", {})
     if key not in memo:
-        if not hasattr(request, "_content_generation"):
-            request._content_generation = content_generation()
-        versioned_key = f"content:{request._content_generation}:{key}"
+        versioned_key = f"content:{request_generation(request)}:{key}"
         # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).
         stored = cache.get(versioned_key)
         if stored is None:
@@ -96,9 +104,6 @@ def cached_for_content(request, key, build):
             cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
         memo[key] = stored[0]
     return memo[key]
-
-
-CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
 
 
 class AnonymousPageCacheMiddleware:
@@ -117,8 +122,7 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        request._content_generation = content_generation()  # also versions cached_for_content
-        key = f"page:{request._content_generation}:{address}"
+        key = f"page:{request_generation(request)}:{address}"
         cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"
