@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from core.addresses import absolute_url
 from pages.models import Theme
 
 from .models import NewsItem
@@ -31,8 +32,12 @@ class NewsFeed(Feed):
             parts.append(NewsItem.Kind(scope["kind"]).label)
         return " – ".join(str(part) for part in parts)
 
+    # Every address at SITE_URL, as the pages' canonical links (Django would use the request's host).
     def link(self, scope):
-        return scope["index_page"].get_url(self.request)
+        return absolute_url(scope["index_page"].get_url(self.request))
+
+    def feed_url(self, scope):
+        return absolute_url(self.request.path)
 
     def description(self, scope):
         return scope["index_page"].summary
@@ -52,10 +57,7 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
-
-    def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         # The item's own date (an event's first day), as the listings show it.

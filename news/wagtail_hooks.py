@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.permissions import OwnItemsSnippetChooserViewSet
 from pages.admin_filters import DatedSnippetFilterSet, YearFilter
 from pages.admin_panels import SnippetSummaryPanel
 
@@ -25,6 +26,7 @@ class NewsItemIndexView(IndexView):
 
 
 class NewsItemViewSet(SnippetViewSet):
+    chooser_viewset_class = OwnItemsSnippetChooserViewSet
     model = NewsItem
     index_view_class = NewsItemIndexView
     icon = "calendar-alt"

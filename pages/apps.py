@@ -10,7 +10,7 @@ class PagesConfig(AppConfig):
         from . import signals
         from .routing import RoutedSnippetMixin, redirect_old_slug
 
-        signals.connect()
+        signals.connect(self)
         for model in apps.get_models():
             if issubclass(model, RoutedSnippetMixin):
                 pre_save.connect(redirect_old_slug, sender=model, dispatch_uid=f"redirect_old_slug_{model._meta.label}")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -7,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from unodc_site.cache import cached_for_content
+from core.cache import cached_for_content
 
 from .blocks import BodyBlock, HelpLineBlock
 from .dates import format_date_range
@@ -88,6 +89,11 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    @classmethod
+    def public_objects(cls, request=None):
+        """The pages of this type a visitor can open: live and not private."""
+        return cls.objects.live().public()
+
 
 class HomePage(BasePage):
     max_count = 1
@@ -119,8 +125,11 @@ class HomePage(BasePage):
         context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
         context["news_index"] = NewsItem.get_index_page(request)
         context["publication_index"] = Publication.get_index_page(request)
-        context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
-        context["featured_publications"] = Publication.objects.featured()[: self.featured_publications_count]
+        # Items are public only while the page that routes them is.
+        if context["news_index"]:
+            context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
+        if context["publication_index"]:
+            context["featured_publications"] = Publication.objects.featured()[: self.featured_publications_count]
         return context
 
 
@@ -162,8 +171,10 @@ class SectionPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = NewsItem.get_index_page(request)
         context["publication_index"] = Publication.get_index_page(request)
-        if self.theme_id:
+        # Items are public only while the page that routes them is.
+        if self.theme_id and context["news_index"]:
             context["theme_news"] = NewsItem.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]
+        if self.theme_id and context["publication_index"]:
             context["theme_publications"] = Publication.objects.for_listing().filter(themes=self.theme_id)[
                 : self.latest_count
             ]
@@ -246,11 +257,15 @@ class PublicSiteSetting(BaseSiteSetting):
             if site is None:  # no site answers this host: Wagtail's own lookup says so
                 return super().for_request(request)
             site_settings = cached_for_content(
-                request, f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.for_site(site)
+                request, f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.for_site(site).for_visitors()
             )
             site_settings._request = request  # as Wagtail does, for shorter page URLs
             setattr(request, attr_name, site_settings)
         return getattr(request, attr_name)
+
+    def for_visitors(self):
+        """This setting with what public pages read of it fetched, before it is cached."""
+        return self
 
 
 @register_setting(icon="link")
@@ -289,10 +304,18 @@ class SiteLinks(PublicSiteSetting):
     class Meta:
         verbose_name = _("site links")
 
-    @property
+    @cached_property
     def footer_pages(self):
-        pages = [self.get_help_page, self.browse_safely_page, self.accessibility_page]
-        return [page for page in pages if page is not None and page.live]
+        """The linked pages a visitor can open: live and not private."""
+        pages = [page for page in (self.get_help_page, self.browse_safely_page, self.accessibility_page) if page]
+        public = set(
+            Page.objects.filter(pk__in=[page.pk for page in pages]).live().public().values_list("pk", flat=True)
+        )
+        return [page for page in pages if page.pk in public]
+
+    def for_visitors(self):
+        self.footer_pages  # noqa: B018 - computed once, kept with the cached setting
+        return self
 
 
 @register_setting(icon="help")

@@ -1,11 +1,14 @@
 """Snippets that have public URLs through the index page that routes them."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from unodc_site.cache import cached_for_content
+from core.cache import cached_for_content
 
 from .models import BasePage
 from .pagination import paginate
@@ -22,14 +25,24 @@ class RoutedSnippetMixin:
 
     @classmethod
     def get_index_page(cls, request=None):
-        """The live page that routes these items; during a request, read once per content change."""
+        """The live, public page that routes these items; during a request, read once per content change.
+
+        None while there is none, or while it is private: then the items are not public either.
+        """
 
         def find():
-            return apps.get_model(cls.index_page_model).objects.live().first()
+            return apps.get_model(cls.index_page_model).objects.live().public().first()
 
         if request is None:
             return find()
         return cached_for_content(request, f"index-page:{cls._meta.label_lower}", find)
+
+    @classmethod
+    def public_objects(cls, request=None):
+        """The items a visitor can reach: live, while the page that routes them is live and public."""
+        if cls.get_index_page(request) is None:
+            return cls.objects.none()
+        return cls.objects.live()
 
     def get_url(self, request=None):
         index_page = self.get_index_page(request)
@@ -116,7 +129,10 @@ def redirect_old_slug(sender, instance, update_fields=None, **kwargs):
 
 
 class RoutedSnippetSitemap(Sitemap):
-    """Sitemap entries for a routed snippet's live items, with their last publication as lastmod."""
+    """Sitemap entries for a routed snippet's live items, with their last publication as lastmod.
+
+    At SITE_URL, as Wagtail's entries for pages (whose default Site migrate sets from it).
+    """
 
     def __init__(self, model):
         self.model = model
@@ -133,3 +149,9 @@ class RoutedSnippetSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.last_published_at
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc

@@ -41,9 +41,9 @@ def search_site(query, site, request=None):
     from news.models import NewsItem
     from publications.models import Publication
 
-    for model in (NewsItem, Publication):
-        # Looked up once whatever kinds the first page of results holds, so a search costs the same queries.
-        model.get_index_page(request)
+    # Looked up once whatever kinds the first page of results holds, so a search costs the same queries;
+    # items are public only while the page that routes them is.
+    routed_models = [model for model in (NewsItem, Publication) if model.get_index_page(request) is not None]
 
     query = search_terms(query)
     if not query:
@@ -58,7 +58,7 @@ def search_site(query, site, request=None):
         page = specific_pages[hit.pk]
         page._score = hit._score
         results.append(page)
-    for model in (NewsItem, Publication):
+    for model in routed_models:
         results += list(model.objects.live().search(query).annotate_score("_score")[:RESULTS_PER_KIND])
     results.sort(key=lambda result: result._score, reverse=not _lower_score_is_better())
     return results

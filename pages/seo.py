@@ -5,7 +5,8 @@ import json
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from unodc_site.cache import cached_for_content
+from core.addresses import absolute_url
+from core.cache import cached_for_content
 
 ORGANIZATION = {
     "@type": "Organization",
@@ -43,17 +44,18 @@ def breadcrumb_trail(request, page, item=None):
     return trail
 
 
-def share_image_url(request, image):
+def share_image_url(image):
     if image is None:
-        return request.build_absolute_uri(static("img/share.png"))
-    return request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+        return absolute_url(static("img/share.png"))
+    return absolute_url(image.get_rendition("fill-1200x630|format-jpeg").url)
 
 
 def page_metadata(request, page, item=None):
     """Title, description, canonical URL, share image and JSON-LD for a page or a routed item on it."""
     from news.models import NewsItem
 
-    canonical = request.build_absolute_uri(request.path)
+    # At SITE_URL whatever scheme or host the request came with: a cached page is right for everyone.
+    canonical = absolute_url(request.path)
     if item is not None:
         title, description = item.title, item.summary
         image = getattr(item, "image", None) or getattr(item, "cover_image", None)
@@ -72,7 +74,7 @@ def page_metadata(request, page, item=None):
                         "@type": "ListItem",
                         "position": position,
                         "name": name,
-                        "item": request.build_absolute_uri(url) if url else canonical,
+                        "item": absolute_url(url) if url else canonical,
                     }
                     for position, (name, url) in enumerate(trail, start=1)
                 ],
@@ -81,12 +83,12 @@ def page_metadata(request, page, item=None):
     if page is not None and page.depth == 2:
         graph.append(ORGANIZATION)
     if item is not None:
-        graph.append(_item_data(item, canonical, description, share_image_url(request, image), NewsItem))
+        graph.append(_item_data(item, canonical, description, share_image_url(image), NewsItem))
     return {
         "title": title,
         "description": description,
         "canonical": canonical,
-        "image": share_image_url(request, image),
+        "image": share_image_url(image),
         "og_type": "article" if item is not None else "website",
         "json_ld": json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_SCRIPT_ESCAPES),
     }

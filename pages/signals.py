@@ -11,7 +11,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-from unodc_site.cache import content_changed
+from core.addresses import absolute_url, site_hostname_and_port
+from core.cache import content_changed
 
 from .models import InitiativeAim, InitiativeMilestone, Theme
 from .routing import RoutedSnippetMixin
@@ -65,11 +66,8 @@ def invalidate_pages(sender, instance=None, created=False, update_fields=None, *
 
 
 def urls_showing(obj):
-    """Absolute URLs of the responses that show ``obj``: itself, its listing, the home page, feeds, sitemap."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return []
-    root = site.root_url.rstrip("/")
+    """Absolute URLs (at SITE_URL, which caches in front key on) of the responses that show ``obj``:
+    itself, its listing, the home page, feeds, sitemap."""
     paths = {"/", "/sitemap.xml"}
     if isinstance(obj, RoutedSnippetMixin):
         index_page = obj.get_index_page()
@@ -81,7 +79,7 @@ def urls_showing(obj):
         paths |= {page.url for page in obj.section_pages()}
     elif isinstance(obj, Page):
         paths.add(obj.url)
-    return sorted(root + path for path in paths if path)
+    return sorted(absolute_url(path) for path in paths if path)
 
 
 def purge_frontend_cache(sender, instance, **kwargs):
@@ -101,7 +99,20 @@ def purge_frontend_cache(sender, instance, **kwargs):
     transaction.on_commit(purge)
 
 
-def connect():
+def point_default_site_at_site_url(**kwargs):
+    """Wagtail's default Site at SITE_URL's host and port, so its page URLs, sitemap and purges use it."""
+    hostname, port = site_hostname_and_port()
+    for site in Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port):
+        if Site.objects.filter(hostname=hostname, port=port).exists():
+            logger.error(
+                "SITE_URL names %s:%s, which another Site already has: the default Site is left alone.", hostname, port
+            )
+            return
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+
+
+def connect(app_config):
     for signal in (post_save, post_delete):
         signal.connect(invalidate_pages, dispatch_uid=f"invalidate_pages_{id(signal)}")
     m2m_changed.connect(invalidate_pages, dispatch_uid="invalidate_pages_m2m")
@@ -109,4 +120,5 @@ def connect():
         signal.connect(purge_frontend_cache, dispatch_uid=f"purge_frontend_cache_{id(signal)}")
     post_save.connect(purge_frontend_cache, sender=PageViewRestriction, dispatch_uid="purge_frontend_cache_privacy")
     # A release may change what pages show (templates, data migrations): cached furniture is rebuilt.
-    post_migrate.connect(content_changed, dispatch_uid="content_changed_post_migrate")
+    post_migrate.connect(content_changed, sender=app_config, dispatch_uid="content_changed_post_migrate")
+    post_migrate.connect(point_default_site_at_site_url, sender=app_config, dispatch_uid="default_site_at_site_url")

@@ -218,7 +218,11 @@ class PublicationIndexPage(SnippetIndexPage):
     def get_detail_context(self, request, item):
         from news.models import NewsItem
 
-        return {"related_publications": item.related(Publication), "related_news": item.related(NewsItem)}
+        return {
+            "related_publications": item.related(Publication),
+            # News items are public only while the page that routes them is.
+            "related_news": item.related(NewsItem) if NewsItem.get_index_page(request) else [],
+        }
 
     @path("<slug:slug>/download/<str:language>/", name="download")
     def download(self, request, slug, language):

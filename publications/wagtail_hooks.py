@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.permissions import OwnItemsSnippetChooserViewSet
 from pages.admin_filters import DatedSnippetFilterSet, YearFilter
 from pages.admin_panels import SnippetSummaryPanel
 
@@ -26,6 +27,7 @@ class PublicationIndexView(IndexView):
 
 
 class PublicationViewSet(SnippetViewSet):
+    chooser_viewset_class = OwnItemsSnippetChooserViewSet
     model = Publication
     index_view_class = PublicationIndexView
     icon = "doc-full"

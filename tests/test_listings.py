@@ -100,7 +100,7 @@ def build_content(site_tree, count):
 
 # Measured on SQLite and PostgreSQL with the page cache off. The first request after a change reads
 # the navigation, site settings, index pages and breadcrumbs and keeps them per content generation
-# (unodc_site.cache.cached_for_content); every later request costs the second number (budget: 12).
+# (core.cache.cached_for_content); every later request costs the second number (budget: 12).
 # The same whatever the number of items: lower a number when a page gets cheaper, never raise one silently.
 QUERIES = {
     "/": (18, 8),

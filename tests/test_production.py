@@ -54,6 +54,7 @@ def test_production_settings_pass_the_deploy_checks():
             DJANGO_SETTINGS_MODULE="unodc_site.settings.production",
             SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
             ALLOWED_HOSTS="www.example.org",
+            SITE_URL="https://www.example.org",
         ),
         capture_output=True,
         text=True,
@@ -138,7 +139,8 @@ def test_site_furniture_is_read_once_and_follows_every_change(client, site_tree,
 
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")
-    with django_assert_num_queries(6):  # Wagtail finding the page (4), then its news and publications
+    # The content generation, Wagtail finding the page (4), then its news and publications.
+    with django_assert_num_queries(7):
         client.get("/")
     # Each change on its own, so each must move the generation by itself.
     add_page(site_tree["home"], StandardPage(title="A new menu page", slug="new-menu-page", show_in_menus=True))
@@ -167,23 +169,36 @@ def test_drafts_and_autosaves_leave_cached_pages_alone(client, site_tree, django
     page = site_tree["standard"]
     page.title = "Draft page title"
     page.save_revision()
-    with django_assert_num_queries(0):  # still the cached page
+    with django_assert_num_queries(1):  # the content generation, unchanged: still the cached page
         html = client.get("/news/").content.decode()
     assert "Published wording" in html and "Draft" not in html
 
 
-@pytest.mark.django_db  # the change is also recorded for its commit
+@pytest.mark.django_db
 def test_a_lost_generation_never_brings_back_an_older_one():
-    """Evicted or culled, the generation restarts above every value it had, so old entries stay dead."""
-    from django.core.cache import cache
-
-    from unodc_site.cache import GENERATION_KEY, content_changed, content_generation
+    """A database that lost the generation's row (flushed, restored without it) restarts above every value."""
+    from core.cache import content_changed, content_generation
+    from core.models import ContentGeneration
 
     seen = [content_generation()]
     content_changed()
     seen.append(content_generation())
-    cache.delete(GENERATION_KEY)
+    assert seen[1] > seen[0]
+    ContentGeneration.objects.all().delete()
     assert content_generation() > max(seen)
+
+
+@pytest.mark.django_db
+def test_a_change_rolled_back_leaves_the_generation_as_it_was(site_tree):
+    from django.db import transaction
+
+    from core.cache import content_generation
+
+    before = content_generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_news_item(title="Never happened")
+        raise RuntimeError
+    assert content_generation() == before
 
 
 @pytest.mark.django_db
@@ -202,7 +217,7 @@ def test_logged_in_users_and_posts_are_never_cached(client, site_tree):
 @pytest.mark.django_db
 def test_site_still_renders_when_redis_is_down(client, site_tree, settings):
     settings.CACHES = {
-        alias: {"BACKEND": "unodc_site.cache.FaultTolerantRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        alias: {"BACKEND": "core.cache.FaultTolerantRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
         for alias in ("default", "renditions")
     }
     make_news_item(title="Served from the database")
@@ -216,7 +231,7 @@ def test_site_still_renders_when_redis_is_down(client, site_tree, settings):
 def test_cache_uses_real_redis_when_configured(client, site_tree, settings):
     settings.CACHES = {
         alias: {
-            "BACKEND": "unodc_site.cache.FaultTolerantRedisCache",
+            "BACKEND": "core.cache.FaultTolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"test-{os.getpid()}",
         }
@@ -313,6 +328,7 @@ def test_documents_that_are_not_inline_safe_download_as_attachments(client, site
     from .factories import make_document
 
     document = make_document("Data", content=b"a,b\n1,2\n", name="data.csv")
+    make_publication(document=document)  # a document is public while a live publication uses it
     response = client.get(document.url)
     assert response["Content-Disposition"].startswith("attachment")
 

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from unodc_site.cache import cached_for_content
+from core.cache import cached_for_content
 
 from ..search import highlight
 from ..seo import breadcrumb_trail, page_metadata
@@ -21,13 +21,15 @@ def _site_root(request):
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    """The site root's live menu pages, with the one the visitor is in marked as current."""
+    """The site root's live, public menu pages, with the one the visitor is in marked as current."""
     request = context["request"]
     current = context.get("page")
     root = _site_root(request)
     items = []
     if root is not None:
-        menu = cached_for_content(request, f"menu:{root.pk}", lambda: list(root.get_children().live().in_menu()))
+        menu = cached_for_content(
+            request, f"menu:{root.pk}", lambda: list(root.get_children().live().public().in_menu())
+        )
         for child in menu:
             is_current = current is not None and current.path.startswith(child.path)
             # On a routed item (a news item under /news/) its index page is current, but not the page shown.

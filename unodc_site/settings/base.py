@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list
+from .env import env_bool, env_list, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,8 +37,12 @@ HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = os.environ.get("PORT", "8000")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{HOST}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address: canonical links, feeds, the sitemap, purges and Wagtail's default Site
+# (set from it by migrate) all use it. Required in production.
+SITE_URL = site_url(os.environ.get("SITE_URL", f"http://{HOST}:{PORT}"))
 
 INSTALLED_APPS = [
+    "core",
     "pages",
     "news",
     "publications",
@@ -72,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.cache.CanonicalQueryMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "unodc_site.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "unodc_site.middleware.PreviewFramingMiddleware",
@@ -81,8 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "unodc_site.cache.PrivatePagesMiddleware",
-    "unodc_site.cache.AnonymousPageCacheMiddleware",
+    "core.cache.PrivatePagesMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -194,7 +200,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "unodc_site.cache.FaultTolerantRedisCache",
+            "BACKEND": "core.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -212,9 +218,18 @@ else:
         }
         for alias in ("default", "renditions")
     }
-# Seconds an anonymous page is kept and may be kept by a CDN; 0 turns page caching off.
+# Seconds an anonymous page is kept in the cache above (its key names the content generation, so a
+# change makes it unreachable at once); 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/search/"]
+# Seconds a shared cache in front (nginx, a CDN) may keep a page before asking again (s-maxage): the
+# longest a takedown can take to reach it if its purge is lost. Browsers always ask again (max-age=0).
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "3"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/_util/"]
+# Kept briefly by shared caches but not here: any text makes a new search.
+PAGE_CACHE_SHARED_ONLY_PATHS = ["/search/"]
+# The query parameters public pages read (filters, pagination, search, the sitemap's page). A public
+# URL with any other is redirected to the URL without it, so nobody can fill caches by varying them.
+PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "year", "theme", "kind", "publication_type", "language", "p"})
 
 # A CDN or caching proxy in front, purged when content changes: FRONTEND_CACHE_PURGE_URL is
 # the proxy's purge endpoint (e.g. an nginx or Varnish server accepting PURGE requests).
@@ -272,7 +287,7 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("UNODC Global Programme against Trafficking in Persons")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{HOST}:{PORT}")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts

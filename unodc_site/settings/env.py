@@ -1,6 +1,7 @@
 """Readers for settings that come from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,3 +31,13 @@ def require_env_list(name):
     if not items:
         raise ImproperlyConfigured(f"The {name} environment variable must list at least one value, comma-separated.")
     return items
+
+
+def site_url(value):
+    """A public address such as ``https://www.example.org``: scheme and host, optionally a port, no path."""
+    address = urlsplit(value.strip())
+    if address.scheme not in ("http", "https") or not address.hostname or address.path.strip("/") or address.query:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public address, such as https://www.example.org (got {value!r})."
+        )
+    return f"{address.scheme}://{address.netloc}"

@@ -3,7 +3,7 @@
 Passes `manage.py check --deploy` with SECRET_KEY and ALLOWED_HOSTS set (see README, Deploying).
 """
 
-from .env import env_bool, require_env, require_env_list
+from .env import env_bool, require_env, require_env_list, site_url
 
 # Checked before base is imported, so production never falls back to a local key file.
 require_env("SECRET_KEY")
@@ -12,6 +12,7 @@ from .base import *  # noqa: E402, F403
 
 DEBUG = False
 ALLOWED_HOSTS = require_env_list("ALLOWED_HOSTS")
+SITE_URL = site_url(require_env("SITE_URL"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 # HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
@@ -25,4 +26,4 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")  # noqa: F405
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)  # noqa: F405

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
+from core.addresses import site_hostname_and_port
 from news.models import NewsIndexPage, NewsItem
 from pages.models import (
     HomePage,
@@ -104,8 +105,9 @@ class Command(BaseCommand):
                 site.save(update_fields=["root_page"])
             return site
         self.record("default site", created=True)
+        hostname, port = site_hostname_and_port()  # SITE_URL, as migrate sets it
         return Site.objects.create(
-            hostname="localhost", port=80, is_default_site=True, site_name=content.SITE_NAME, root_page=home
+            hostname=hostname, port=port, is_default_site=True, site_name=content.SITE_NAME, root_page=home
         )
 
     def child_page(self, home, spec, themes):

@@ -1,0 +1,213 @@
+"""Caching of anonymous public pages, never past a change to what is published.
+
+Why a takedown is final whatever the caches do:
+
+- The *content generation* lives in the database (``core.models.ContentGeneration``) and is moved on
+  by every visible change inside that change's own transaction, so a request that can read the new
+  rows reads the new generation too. Nothing else holds the truth about what is published.
+- Every entry of the app's cache (pages, navigation, settings) is keyed by the generation read from
+  the database at the start of the request. A cache that loses entries only costs a render; one that
+  keeps them (a hung Redis that comes back) or restores them (a restart from an RDB snapshot) holds
+  only keys of generations the database has left behind, which no request asks for again.
+- Shared caches in front (nginx, a CDN) are purged on commit and, in case a purge is lost, may keep
+  a page only ``SHARED_CACHE_SECONDS`` (``s-maxage``) before asking again; browsers keep nothing
+  (``max-age=0``) and revalidate with the page's ETag. While the app answers an error or not at all,
+  nginx may serve its last good copy; an answer of 404, 410 or a redirect replaces it at once.
+"""
+
+import hashlib
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError
+from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+from .models import ContentGeneration
+
+logger = logging.getLogger(__name__)
+
+
+class FaultTolerantRedisCache(RedisCache):
+    """Redis that behaves as an always-empty cache while Redis is unreachable, so pages still render."""
+
+    def _tolerate(method, default=None):  # noqa: N805 - a decorator used in the class body
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as error:  # redis-py raises ConnectionError, TimeoutError, ...
+                if "redis" not in type(error).__module__:
+                    raise
+                logger.warning("Cache unavailable: %s", error)
+                return default() if callable(default) else default
+
+        return wrapper
+
+    get = _tolerate(RedisCache.get)
+    get_many = _tolerate(RedisCache.get_many, default=dict)
+    set = _tolerate(RedisCache.set)
+    set_many = _tolerate(RedisCache.set_many, default=list)
+    add = _tolerate(RedisCache.add, default=False)
+    delete = _tolerate(RedisCache.delete, default=False)
+    delete_many = _tolerate(RedisCache.delete_many)
+    incr = _tolerate(RedisCache.incr, default=0)
+    touch = _tolerate(RedisCache.touch, default=False)
+    has_key = _tolerate(RedisCache.has_key, default=False)
+    clear = _tolerate(RedisCache.clear)
+    del _tolerate
+
+
+def content_generation():
+    return ContentGeneration.current()
+
+
+def content_changed(**kwargs):
+    """Signal receiver: what visitors see has changed, so every cached entry is stale.
+
+    Runs inside the change's transaction: committed with it, or rolled back with it.
+    """
+    ContentGeneration.advance()
+
+
+CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
+
+
+def request_generation(request):
+    """The content generation of this request, read once: a page and its furniture agree on it."""
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = content_generation()
+    return request._content_generation
+
+
+def cached_for_content(request, key, build):
+    """``build()``'s result, built at most once per content generation and kept for the request.
+
+    For what every page shows around its content (navigation, site settings, index pages,
+    breadcrumbs): read from the database once after each change instead of on every request.
+    The result must be picklable and must not hold the request.
+    """
+    memo = request.__dict__.setdefault("_content_cache", {})
+    if key not in memo:
+        versioned_key = f"content:{request_generation(request)}:{key}"
+        # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).
+        stored = cache.get(versioned_key)
+        if stored is None:
+            stored = (build(),)
+            cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
+        memo[key] = stored[0]
+    return memo[key]
+
+
+def is_public_path(path):
+    return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def query_parameters(request):
+    return [(name, value) for name, values in request.GET.lists() for value in values]
+
+
+def known_query(request):
+    """The query parameters the site reads, in a fixed order: what a cached response may depend on."""
+    return sorted(
+        (name, value) for name, value in query_parameters(request) if name in settings.PUBLIC_QUERY_PARAMETERS
+    )
+
+
+class CanonicalQueryMiddleware:
+    """Send a public URL carrying parameters the site never reads (``?utm_source=``, ``?x=1``) to the
+    URL without them, permanently: a visitor cannot make new cache entries or renders by varying them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and is_public_path(request.path):
+            known = settings.PUBLIC_QUERY_PARAMETERS
+            parameters = query_parameters(request)
+            if any(name not in known for name, _ in parameters):
+                query = urlencode([(name, value) for name, value in parameters if name in known])
+                return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+        return self.get_response(request)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole public pages for visitors who are not logged in.
+
+    Only GET requests without a session cookie are cached, and only plain 200 responses
+    that set no cookie: nothing personal (CSRF tokens, messages, the editors' user bar) is ever
+    stored or shared. The key is what changes the response: the generation, scheme, host, path and
+    the parameters the site reads.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        stored_here = not any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_SHARED_ONLY_PATHS)
+        key = None
+        if stored_here:
+            try:
+                generation = request_generation(request)
+            except DatabaseError:  # the view meets the same fault, and says so (503)
+                return self.get_response(request)
+            address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(known_query(request))}"
+            key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Cache"] = "HIT"
+                return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(request, response):
+            # Browsers ask again each time (a 304 while unchanged); shared caches keep it briefly.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS)
+            if hasattr(response, "render"):
+                response.render()
+            set_response_etag(response)
+            if stored_here:
+                cache.set(key, response, self.timeout)
+                response["X-Cache"] = "MISS"
+        return response
+
+    def is_cacheable_request(self, request):
+        return (
+            self.timeout > 0
+            and request.method == "GET"
+            # Wagtail's previews without an editor's request are dummy GETs of "/": never the public page.
+            and not getattr(request, "is_dummy", False)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and is_public_path(request.path)
+        )
+
+    def is_cacheable_response(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not getattr(request, "_messages", None)
+            and "private" not in response.get("Cache-Control", "")
+            and not request.user.is_authenticated
+        )
+
+
+class PrivatePagesMiddleware:
+    """Logged-in users' and non-GET responses must never be stored by a CDN or browser cache; any other
+    response that says nothing (a 404, a redirect, a document) must be asked for again each time, so
+    nothing taken down lives on in a cache that guessed a lifetime for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
