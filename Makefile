@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install serve migrate seed lint bench
+.PHONY: run test install serve stack migrate seed lint bench
 
 # Re-install only when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -36,6 +36,12 @@ run: seed
 serve: install
 	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(BIN)/gunicorn unodc_site.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# The production topology on this machine (README "Trying the production topology"): nginx on $(STACK_PORT)
+# in front of gunicorn with the production settings, Redis, migrations and launch content. Ctrl+C stops it.
+STACK_PORT ?= 8080
+stack: install
+	PORT=$(STACK_PORT) $(BIN)/python -m deploy.stack
 
 test: install
 	$(BIN)/python -m pytest

@@ -1,7 +1,15 @@
+import http.client
+import os
+
 import pytest
 from django.core.cache import caches
 
+from deploy import stack
+from deploy.nginx import config as nginx_config
+
 from .factories import make_site_tree
+
+SITE_HOST = "localhost"  # make_site_tree's default site, at SITE_URL: Wagtail purges http://localhost/<path>
 
 
 def clear_caches():
@@ -41,3 +49,64 @@ def wagtail_base_rows(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def proxy(live_server, settings, tmp_path, wagtail_base_rows):
+    """nginx with the shipped config in front of the live server; Wagtail purges through it.
+
+    Returns a function making a GET through nginx: (status, headers, body).
+    """
+    if not nginx_config.available():
+        reason = f"nginx with the cache purge module not found ({nginx_config.NGINX}, {nginx_config.PURGE_MODULE})"
+        if os.environ.get("REQUIRE_PROXY_TESTS"):
+            pytest.fail(f"REQUIRE_PROXY_TESTS is set but {reason}")
+        pytest.skip(f"{reason}: apt-get install nginx libnginx-mod-http-cache-purge")
+    port, purge_port = nginx_config.free_port(), nginx_config.free_port()
+    values = {
+        "UPSTREAM": f"127.0.0.1:{live_server.url.rsplit(':', 1)[1]}",
+        "LISTEN": f"127.0.0.1:{port}",
+        "SERVER_NAME": "_",
+        "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+        "CACHE_DIR": tmp_path / "cache",
+        "STATIC_ROOT": tmp_path / "static",
+        "MEDIA_ROOT": settings.MEDIA_ROOT,
+    }
+    # Read by Wagtail each time it purges (frontend_cache.utils.get_backends), so overriding the
+    # setting here is enough: nothing caches the backends.
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{purge_port}",
+        }
+    }
+
+    def get(path, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": SITE_HOST, **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+    with nginx_config.running_nginx(tmp_path / "nginx", values):
+        yield get
+
+
+@pytest.fixture
+def redis_url(settings, tmp_path):
+    """A redis-server of our own (deploy/stack.py), as the site's cache; yields its URL and process."""
+    port = nginx_config.free_port()
+    with stack.redis_server(tmp_path / "redis", port) as process:
+        url = f"redis://127.0.0.1:{port}/0"
+        settings.CACHES = {
+            alias: {
+                "BACKEND": "core.cache.FaultTolerantRedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": alias,
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+            for alias in ("default", "renditions")
+        }
+        yield url, process
