@@ -223,7 +223,7 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Seconds a shared cache in front (nginx, a CDN) may keep a page before asking again (s-maxage): the
 # longest a takedown can take to reach it if its purge is lost. Browsers always ask again (max-age=0).
-SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "3"))
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "2"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/_util/"]
 # Kept briefly by shared caches but not here: any text makes a new search.
 PAGE_CACHE_SHARED_ONLY_PATHS = ["/search/"]
