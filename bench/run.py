@@ -47,6 +47,7 @@ SETTINGS_ENV = {
     "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SITE_URL": f"http://{HOST}",  # the default Site, so nginx's keys and Wagtail's purges agree
     "SECURE_SSL_REDIRECT": "0",
     "SERVE_MEDIA": "1",
     "MEDIA_ROOT": str(DATA / "media"),

@@ -67,14 +67,19 @@ def test_production_refuses_to_start_without_a_required_variable(env, variable):
     assert variable in last_line
 
 
-def test_production_starts_with_a_secret_key_and_allowed_hosts():
-    settings = settings_of(PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org, www.example.org")
+def test_production_starts_with_a_secret_key_allowed_hosts_and_site_url():
+    settings = settings_of(
+        PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org, www.example.org", SITE_URL="https://example.org"
+    )
     assert settings["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
     assert settings["DEBUG"] is False
 
 
 def test_production_keeps_debug_off_even_when_asked():
-    assert settings_of(PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org", DEBUG="1")["DEBUG"] is False
+    settings = settings_of(
+        PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org", DEBUG="1"
+    )
+    assert settings["DEBUG"] is False
 
 
 @pytest.mark.parametrize(
