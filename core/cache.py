@@ -16,8 +16,7 @@ Why a takedown is final whatever the caches do:
 """
 
 import hashlib
-import logging
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,23 +25,34 @@ from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from .breaker import breaker_for
 from .models import ContentGeneration
-
-logger = logging.getLogger(__name__)
 
 
 class FaultTolerantRedisCache(RedisCache):
-    """Redis that behaves as an always-empty cache while Redis is unreachable, so pages still render."""
+    """Redis that behaves as an always-empty cache while Redis is unreachable, so pages still render.
+
+    Each call has a short deadline (``REDIS_TIMEOUT_SECONDS``, for connecting and for each answer) and,
+    after a failure, Redis is not called at all for ``DEPENDENCY_RETRY_SECONDS``: a hung server costs
+    a worker one timeout per interval, not one per call.
+    """
+
+    def __init__(self, server, params):
+        timeout = settings.REDIS_TIMEOUT_SECONDS
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, **params.get("OPTIONS", {})}
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = breaker_for(f"Redis cache at {redact_password(self._servers[0])}")
 
     def _tolerate(method, default=None):  # noqa: N805 - a decorator used in the class body
         def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except Exception as error:  # redis-py raises ConnectionError, TimeoutError, ...
-                if "redis" not in type(error).__module__:
-                    raise
-                logger.warning("Cache unavailable: %s", error)
-                return default() if callable(default) else default
+            if not self.breaker.is_open:
+                try:
+                    return method(self, *args, **kwargs)
+                except Exception as error:  # redis-py raises ConnectionError, TimeoutError, ...
+                    if "redis" not in type(error).__module__:
+                        raise
+                    self.breaker.record_failure(error)
+            return default() if callable(default) else default
 
         return wrapper
 
@@ -58,6 +68,24 @@ class FaultTolerantRedisCache(RedisCache):
     has_key = _tolerate(RedisCache.has_key, default=False)
     clear = _tolerate(RedisCache.clear)
     del _tolerate
+
+    def ping(self):
+        """Whether Redis answers now (for /healthz): one call with the usual deadline, breaker or not."""
+        try:
+            self._cache.get_client(write=True).ping()
+        except Exception as error:
+            if "redis" not in type(error).__module__:
+                raise
+            self.breaker.record_failure(error)
+            return False
+        return True
+
+
+def redact_password(url):
+    address = urlsplit(url)
+    if address.password:
+        address = address._replace(netloc=f"{address.username or ''}:***@{address.hostname}:{address.port}")
+    return address.geturl()
 
 
 def content_generation():

@@ -1,5 +1,3 @@
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
@@ -23,13 +21,3 @@ def search(request):
 
 def robots_txt(request):
     return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")
-
-
-def healthz(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"database": "unreachable"}, status=503, headers={"Cache-Control": "no-store"})
-    return JsonResponse({"database": "ok"}, headers={"Cache-Control": "no-store"})

@@ -109,7 +109,6 @@ def redis_url(settings, tmp_path):
                 "BACKEND": "core.cache.FaultTolerantRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": alias,
-                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
             for alias in ("default", "renditions")
         }

@@ -256,7 +256,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
         code, DJANGO_SETTINGS_MODULE="unodc_site.settings.test", DATABASE_URL="postgres://nobody@127.0.0.1:1/none"
     )
     status_line = next(line for line in result.stdout.splitlines() if not line.startswith("{"))  # skip JSON logs
-    assert status_line == '503 {"database": "unreachable"}', result.stderr[-2000:]
+    assert status_line == '503 {"database": "unavailable", "cache": "ok"}', result.stderr[-2000:]
 
 
 def test_visitors_get_a_friendly_503_page_when_the_database_is_down():
@@ -275,7 +275,7 @@ def test_visitors_get_a_friendly_503_page_when_the_database_is_down():
 @pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_is_reachable(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json() == {"database": "ok"}
+    assert response.status_code == 200 and response.json() == {"database": "ok", "cache": "ok"}
 
 
 @pytest.fixture

@@ -98,10 +98,10 @@ def test_sqlite_in_the_project_folder_without_a_database_url():
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
-def test_a_postgres_database_url_selects_postgresql(scheme):
+def test_a_postgres_database_url_selects_postgresql_with_deadlines(scheme):
     url = f"{scheme}://site:password@db.example.org:5433/unodc"
     settings = settings_of(BASE, SECRET_KEY=SECRET, DATABASE_URL=url)
-    assert settings["ENGINE"] == "django.db.backends.postgresql"
+    assert settings["ENGINE"] == "core.database"  # Django's PostgreSQL backend with deadlines
     assert (settings["NAME"], settings["HOST"], settings["PORT"], settings["USER"]) == (
         "unodc",
         "db.example.org",

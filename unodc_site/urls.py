@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import health
 from news.models import NewsItem
 from pages import views as pages_views
 from pages.routing import RoutedSnippetSitemap
@@ -23,7 +24,7 @@ urlpatterns = [
     path("search/", pages_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
-    path("healthz", pages_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -131,6 +131,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with deadlines and a breaker (core/database): a hung server gets visitors a 503.
+    DATABASES["default"]["ENGINE"] = "core.database"
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2  # psycopg's minimum
+# Seconds a query may take during a request; 0 for none.
+DATABASE_TIMEOUT_SECONDS = float(os.environ.get("DATABASE_TIMEOUT_SECONDS", "3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files open in tests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -203,7 +209,6 @@ if REDIS_URL:
             "BACKEND": "core.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         for alias in ("default", "renditions")
     }
@@ -218,6 +223,10 @@ else:
         }
         for alias in ("default", "renditions")
     }
+# Deadlines and breakers (core/breaker.py): how long a Redis call may wait, and how long a dependency
+# that failed (Redis, the database) is left alone before it is tried again.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
+DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5"))
 # Seconds an anonymous page is kept in the cache above (its key names the content generation, so a
 # change makes it unreachable at once); 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
