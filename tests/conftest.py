@@ -55,7 +55,7 @@ def wagtail_base_rows(transactional_db):
 def proxy(live_server, settings, tmp_path, wagtail_base_rows):
     """nginx with the shipped config in front of the live server; Wagtail purges through it.
 
-    Returns a function making a GET through nginx: (status, headers, body).
+    Returns a function making a GET through nginx: (status, headers, body); its ``port`` is nginx's.
     """
     if not nginx_config.available():
         reason = f"nginx with the cache purge module not found ({nginx_config.NGINX}, {nginx_config.PURGE_MODULE})"
@@ -90,6 +90,7 @@ def proxy(live_server, settings, tmp_path, wagtail_base_rows):
         finally:
             connection.close()
 
+    get.port = port
     with nginx_config.running_nginx(tmp_path / "nginx", values):
         yield get
 

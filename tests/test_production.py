@@ -334,22 +334,6 @@ def test_documents_that_are_not_inline_safe_download_as_attachments(client, site
 
 
 @pytest.mark.django_db
-def test_admin_login_is_locked_after_repeated_failures(client, settings):
-    User.objects.create_user("editor", password="the-right-password-123")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
-        assert response.status_code == 200
-    assert client.post("/admin/login/", {"username": "editor", "password": "wrong"}).status_code == 429
-    locked = client.post("/admin/login/", {"username": "editor", "password": "the-right-password-123"})
-    assert locked.status_code == 429
-    assert "Too many failed sign-in attempts" in locked.content.decode()
-    other_address = client.post(
-        "/admin/login/", {"username": "someone-else", "password": "x"}, REMOTE_ADDR="198.51.100.7"
-    )
-    assert other_address.status_code == 200
-
-
-@pytest.mark.django_db
 def test_scripts_and_javascript_links_in_editor_input_never_reach_the_public_page(client, site_tree):
     editor = User.objects.create_user("editor")
     editor.groups.add(Group.objects.get(name=NEWS_EDITORS))

@@ -2,12 +2,15 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
 from core import health
+from core.throttling import throttled_password_view
 from news.models import NewsItem
 from pages import views as pages_views
 from pages.routing import RoutedSnippetSitemap
@@ -25,6 +28,15 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's checks of view restrictions' shared passwords, with the sign-in limits (same addresses).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttled_password_view(document_views.authenticate_with_password, "restriction_id"),
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttled_password_view(wagtail_views.authenticate_with_password, "page_view_restriction_id"),
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

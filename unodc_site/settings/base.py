@@ -273,17 +273,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Admin login throttling: after 5 failures from one address, or for one account, logins are
-# refused for 15 minutes with a clear message. Behind a proxy, set AXES_IPWARE_PROXY_COUNT.
+# Sign-in throttling (core/throttling.py): after 5 failures for one account from one client address,
+# that pair is refused for 15 minutes with a page saying when to try again; the same limits hold for the
+# shared passwords of page and collection view restrictions. Behind a proxy, CLIENT_ADDRESS_HEADER names
+# the header it *overwrites* with the client's address (README, Deploying); without one, REMOTE_ADDR.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "core.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
 
 # One JSON object per line on stdout, for the platform's log collector.
 LOGGING = {

@@ -18,7 +18,10 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 # HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", default=True) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The shipped nginx overwrites X-Real-IP with the address it sees (deploy/nginx): sign-in limits use it.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "X-Real-IP" if BEHIND_PROXY else "")  # noqa: F405
 # Off only for a local try of the topology over plain http (make stack).
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 SESSION_COOKIE_HTTPONLY = True
