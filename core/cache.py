@@ -33,15 +33,15 @@ class FaultTolerantRedisCache(RedisCache):
     """Redis that behaves as an always-empty cache while Redis is unreachable, so pages still render.
 
     Each call has a short deadline (``REDIS_TIMEOUT_SECONDS``, for connecting and for each answer) and,
-    after a failure, Redis is not called at all for ``DEPENDENCY_RETRY_SECONDS``: a hung server costs
-    a worker one timeout per interval, not one per call.
+    after a failure, Redis is not called at all for ``REDIS_RETRY_SECONDS``: a hung server costs a
+    worker one timeout per interval, not one per call.
     """
 
     def __init__(self, server, params):
         timeout = settings.REDIS_TIMEOUT_SECONDS
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, **params.get("OPTIONS", {})}
         super().__init__(server, {**params, "OPTIONS": options})
-        self.breaker = breaker_for(f"Redis cache at {redact_password(self._servers[0])}")
+        self.breaker = breaker_for(f"Redis cache at {redact_password(self._servers[0])}", "REDIS_RETRY_SECONDS")
 
     def _tolerate(method, default=None):  # noqa: N805 - a decorator used in the class body
         def wrapper(self, *args, **kwargs):
@@ -70,7 +70,10 @@ class FaultTolerantRedisCache(RedisCache):
     del _tolerate
 
     def ping(self):
-        """Whether Redis answers now (for /healthz): one call with the usual deadline, breaker or not."""
+        """Whether Redis answers (for /healthz): not while the breaker is open (it failed moments ago),
+        so a hung Redis costs /healthz one timeout per interval, and the log one warning."""
+        if self.breaker.is_open:
+            return False
         try:
             self._cache.get_client(write=True).ping()
         except Exception as error:

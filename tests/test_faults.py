@@ -82,7 +82,7 @@ def test_a_hung_redis_costs_uncached_pages_at_most_twice_their_normal_time(clien
 @pytest.mark.django_db
 def test_a_refusing_redis_is_reported_once_per_interval_not_once_per_call(client, redis_url, settings, caplog):
     _, redis = redis_url
-    settings.DEPENDENCY_RETRY_SECONDS = 60
+    settings.REDIS_RETRY_SECONDS = 60
     make_site_tree()
     assert client.get("/").status_code == 200
     redis.terminate()
@@ -146,7 +146,7 @@ def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_s
             "SITE_URL": "http://localhost",
             "CACHE_DIR": str(tmp_path / "cache"),
             "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            "DEPENDENCY_RETRY_SECONDS": "2",
+            "DATABASE_RETRY_SECONDS": "2",
             "WEB_CONCURRENCY": "1",
         }
         with open(tmp_path / "gunicorn.log", "w") as log, stack.gunicorn(port, environment, log):

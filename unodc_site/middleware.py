@@ -1,5 +1,7 @@
+import math
+
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -47,14 +49,12 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DatabaseError) or not _database_is_down():
             return None
         response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(math.ceil(settings.DATABASE_RETRY_SECONDS))  # when a worker tries again
         response["Cache-Control"] = "no-store"
         return response
 
 
 def _database_is_down():
-    from django.db import connection
-
     try:
         connection.ensure_connection()
         return False

@@ -4,7 +4,7 @@ A hung server (the TCP connection accepted, then no answer) would otherwise hold
 gunicorn kills it. Connections opened during a request carry a ``statement_timeout`` of
 ``DATABASE_TIMEOUT_SECONDS``; every wait for the server during a request ends soon after it, and
 connecting after ``connect_timeout``; after either fails, no
-connection is tried for ``DEPENDENCY_RETRY_SECONDS``, so the rest of the request and the requests
+connection is tried for ``DATABASE_RETRY_SECONDS``, so the rest of the request and the requests
 after it get the 503 page at once. Management commands (migrations, imports) run outside requests
 and may wait as long as their queries need.
 
@@ -65,7 +65,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         database = self.settings_dict
-        self.breaker = breaker_for(f"Database {database['HOST']}:{database['PORT']}/{database['NAME']}")
+        self.breaker = breaker_for(
+            f"Database {database['HOST']}:{database['PORT']}/{database['NAME']}", "DATABASE_RETRY_SECONDS"
+        )
 
     def get_new_connection(self, conn_params):
         # Django's own, minus the isolation_level and pool options this site does not use.

@@ -223,10 +223,12 @@ else:
         }
         for alias in ("default", "renditions")
     }
-# Deadlines and breakers (core/breaker.py): how long a Redis call may wait, and how long a dependency
-# that failed (Redis, the database) is left alone before it is tried again.
+# Deadlines and breakers (core/breaker.py): how long a Redis call may wait, and how long each worker
+# leaves a dependency that failed alone before trying it again. Redis is left longer: each try of a hung
+# one costs a visitor the timeout, and the site serves without it; pages need the database back at once.
 REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
-DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "30"))
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
 # Seconds an anonymous page is kept in the cache above (its key names the content generation, so a
 # change makes it unreachable at once); 0 turns page caching off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
