@@ -1,6 +1,17 @@
 from wagtail import hooks
+from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
+from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.models import Page
+from wagtail.snippets import bulk_actions as snippet_bulk_actions
+from wagtail.users.views import bulk_actions as user_bulk_actions
 
-from .permissions import PermittedDocumentsAdminAPIViewSet, PermittedImagesAdminAPIViewSet
+from .permissions import (
+    OwnItemsBulkActionMixin,
+    PermittedDocumentsAdminAPIViewSet,
+    PermittedImagesAdminAPIViewSet,
+    user_may_see,
+)
 
 
 # After Wagtail's own registrations (order 0), so these endpoints replace them.
@@ -8,3 +19,20 @@ from .permissions import PermittedDocumentsAdminAPIViewSet, PermittedImagesAdmin
 def restrict_admin_api(router):
     router.register_endpoint("documents", PermittedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
+
+
+# Every bulk action Wagtail registers, registered again after it (order 100): the registry keeps the last
+# class registered for a model and action, so each refuses a model the user has no right on.
+for package in (page_bulk_actions, snippet_bulk_actions, image_bulk_actions, document_bulk_actions, user_bulk_actions):
+    for name in package.__all__:
+        action_class = getattr(package, name)
+        own_items_only = type(name, (OwnItemsBulkActionMixin, action_class), {"__module__": __name__})
+        hooks.register("register_bulk_action", own_items_only, order=100)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_public_pages_without_rights_on_pages(pages, request):
+    """Staff roles link to pages with no right on them: they choose among the pages visitors can open."""
+    if user_may_see(request.user, Page):
+        return pages
+    return pages.live().public()

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
 from core import health
+from core.permissions import PublicPagesBrowseView, PublicPagesChosenMultipleView
 from core.throttling import throttled_password_view
 from news.models import NewsItem
 from pages import views as pages_views
@@ -23,6 +24,9 @@ sitemaps = {
 }
 
 urlpatterns = [
+    # Before Wagtail's own: its page chooser names any page by id, drafts included, to any staff role.
+    path("admin/choose-page/<int:parent_page_id>/", PublicPagesBrowseView.as_view()),
+    path("admin/choose-page/chosen-multiple/", PublicPagesChosenMultipleView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("search/", pages_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
