@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import mail  # noqa: F401  (registers the deploy check of the mail server)
         from .database.base import connect_signals
 
         connect_signals()

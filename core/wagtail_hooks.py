@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.views import bulk_actions as image_bulk_actions
@@ -6,6 +7,7 @@ from wagtail.models import Page
 from wagtail.snippets import bulk_actions as snippet_bulk_actions
 from wagtail.users.views import bulk_actions as user_bulk_actions
 
+from .models import EmailDelivery
 from .permissions import (
     OwnItemsBulkActionMixin,
     PermittedDocumentsAdminAPIViewSet,
@@ -36,3 +38,24 @@ def choose_only_public_pages_without_rights_on_pages(pages, request):
     if user_may_see(request.user, Page):
         return pages
     return pages.live().public()
+
+
+class EmailFailingPanel(Component):
+    """Tells administrators that mail is not going out (password resets, moderation notices), and since when."""
+
+    name = "email-failing"
+    order = 10  # above everything else on the dashboard
+    template_name = "core/admin/email_failing_panel.html"
+
+    def __init__(self, failure):
+        self.failure = failure
+
+    def get_context_data(self, parent_context):
+        return {"failure": self.failure}
+
+
+@hooks.register("construct_homepage_panels")
+def warn_administrators_of_failing_email(request, panels):
+    # Administrators only: they can fix the settings, and nobody else learns about the server.
+    if request.user.is_superuser and (failure := EmailDelivery.failure()):
+        panels.append(EmailFailingPanel(failure))

@@ -60,6 +60,26 @@ def news_form(theme, action=None, **fields):
     return {**nested_form_data(data), "themes": [theme.pk]}
 
 
+def page_form(page, action, **fields):
+    """A standard page's edit form as the admin posts it, with ``action`` ("publish", "submit"...)."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "seo_title": "",
+        "search_description": "",
+        "show_in_menus": "on" if page.show_in_menus else "",
+        "share_image": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+        f"action-{action}": action,
+        **fields,
+    }
+    return nested_form_data(data)
+
+
 def assert_denied(response):
     """Wagtail answers a forbidden admin page with 403, or a redirect to the dashboard saying so."""
     if response.status_code == 302:

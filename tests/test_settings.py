@@ -67,6 +67,29 @@ def test_production_refuses_to_start_without_a_required_variable(env, variable):
     assert variable in last_line
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param("a-random-looking-key-but-49-characters-long-01234", id="shorter than 50"),
+        pytest.param("ab" * 40, id="fewer than 5 different characters"),
+        pytest.param("django-insecure-" + SECRET, id="django's placeholder"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    """Django's own deploy check (security.W009), made fatal: a weak key lets anyone forge sessions and reset links."""
+    result = start_django(PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org")
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: SECRET_KEY"), result.stderr
+    assert "secrets.token_urlsafe" in last_line  # says how to make a good one
+    assert key not in result.stderr  # and never prints the secret
+
+
+def test_a_secret_key_of_50_characters_with_5_different_ones_is_enough():
+    key = "abcde" * 10
+    assert settings_of(PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org")
+
+
 def test_production_starts_with_a_secret_key_allowed_hosts_and_site_url():
     settings = settings_of(
         PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org, www.example.org", SITE_URL="https://example.org"

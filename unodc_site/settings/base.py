@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, site_url
+from .env import email_server, env_bool, env_list, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -295,6 +295,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Email: Wagtail's password resets and moderation notices (README, Email). core.mail.EmailBackend logs a
+# failure and shows it to administrators on the dashboard, and never fails the request that sent the mail.
+# Without a mail server, local runs print mail to the console; production settings decide for themselves.
+_email_server = email_server()
+if _email_server:
+    EMAIL_BACKEND = "core.mail.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL = _email_server
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds to wait for the mail server: a password reset waits for it.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("UNODC Global Programme against Trafficking in Persons")

@@ -1,16 +1,24 @@
 """Readers for settings that come from the environment."""
 
 import os
-from urllib.parse import urlsplit
+from collections import namedtuple
+from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
 
 
 def env_bool(name, default=False):
     value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    return value in {"1", "true", "yes", "on"}
+    return value in TRUE_VALUES
 
 
 def env_list(name, default=""):
@@ -22,6 +30,26 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The {name} environment variable is required in production.")
     return value
+
+
+def require_secret_key():
+    """SECRET_KEY, refused unless it passes Django's own test of a strong key (the deploy check security.W009).
+
+    Fatal here rather than a warning: a weak key lets anyone forge sessions and password-reset links.
+    """
+    key = require_env("SECRET_KEY")
+    if (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, and must not start with "
+            f"'{SECRET_KEY_INSECURE_PREFIX}'. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(60))'"
+        )
+    return key
 
 
 def require_env_list(name):
@@ -41,3 +69,41 @@ def site_url(value):
             f"SITE_URL must be the site's public address, such as https://www.example.org (got {value!r})."
         )
     return f"{address.scheme}://{address.netloc}"
+
+
+EmailServer = namedtuple("EmailServer", "host port user password use_tls use_ssl")
+
+
+def email_server():
+    """The mail server of EMAIL_URL, or else of EMAIL_HOST and its companions; None without either.
+
+    EMAIL_URL is smtp://user:password@host:587/?tls=True (STARTTLS) or smtps://user:password@host
+    (TLS from the start), with the user and password percent-encoded as in any URL. Error messages
+    never repeat the URL: it holds the password.
+    """
+    url = os.environ.get("EMAIL_URL", "").strip()
+    if url:
+        address = urlsplit(url)
+        options = {key.lower(): value.strip().lower() in TRUE_VALUES for key, value in parse_qsl(address.query)}
+        try:
+            port = address.port
+            valid = address.scheme in ("smtp", "smtps") and address.hostname
+        except ValueError:  # a port that is not a number
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                "EMAIL_URL must be smtp://user:password@host:port/?tls=True or smtps://user:password@host:port."
+            )
+        use_ssl = address.scheme == "smtps" or options.get("ssl", False)
+        use_tls = options.get("tls", False)
+        host, user, password = address.hostname, unquote(address.username or ""), unquote(address.password or "")
+    elif os.environ.get("EMAIL_HOST", "").strip():
+        use_ssl, use_tls = env_bool("EMAIL_USE_SSL"), env_bool("EMAIL_USE_TLS")
+        port = int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT", "").strip() else None
+        host = os.environ["EMAIL_HOST"].strip()
+        user, password = os.environ.get("EMAIL_HOST_USER", ""), os.environ.get("EMAIL_HOST_PASSWORD", "")
+    else:
+        return None
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured("Email: use TLS (STARTTLS, usually port 587) or SSL (usually port 465), not both.")
+    return EmailServer(host, port or (465 if use_ssl else 587 if use_tls else 25), user, password, use_tls, use_ssl)

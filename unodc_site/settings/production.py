@@ -1,12 +1,13 @@
 """Production settings: everything of base, hardened for a public deployment behind HTTPS.
 
-Passes `manage.py check --deploy` with SECRET_KEY and ALLOWED_HOSTS set (see README, Deploying).
+Passes `manage.py check --deploy` with SECRET_KEY, ALLOWED_HOSTS, SITE_URL and a mail server set (see README,
+Deploying).
 """
 
-from .env import env_bool, require_env, require_env_list, site_url
+from .env import env_bool, require_env, require_env_list, require_secret_key, site_url
 
 # Checked before base is imported, so production never falls back to a local key file.
-require_env("SECRET_KEY")
+require_secret_key()
 
 from .base import *  # noqa: E402, F403
 
@@ -30,3 +31,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)  # noqa: F405
+
+# Never the console here: it would print password-reset links into the logs. Without a mail server every
+# message is a failure, logged and shown on the dashboard, and `check --deploy` warns (core.W001).
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F405
+    EMAIL_BACKEND = "core.mail.NoMailServerEmailBackend"
