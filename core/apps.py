@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import mail  # noqa: F401  (registers the deploy check of the mail server)
         from .database.base import connect_signals
+        from .images import create_renditions_on_save
 
         connect_signals()
+        create_renditions_on_save()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.addresses import absolute_url
 from core.cache import cached_for_content
+from core.images import SHARE_IMAGE
 
 ORGANIZATION = {
     "@type": "Organization",
@@ -47,7 +48,7 @@ def breadcrumb_trail(request, page, item=None):
 def share_image_url(image):
     if image is None:
         return absolute_url(static("img/share.png"))
-    return absolute_url(image.get_rendition("fill-1200x630|format-jpeg").url)
+    return absolute_url(image.get_rendition(SHARE_IMAGE).url)
 
 
 def page_metadata(request, page, item=None):
