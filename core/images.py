@@ -15,9 +15,13 @@ import io
 import logging
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 from wagtail.images.models import Filter
 
 logger = logging.getLogger(__name__)
@@ -82,3 +86,20 @@ def _image_saved(sender, instance, raw, **kwargs):
 
 def create_renditions_on_save():
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="core.images.create_renditions")
+
+
+class WholeImageField(WagtailImageField):
+    """Wagtail's image field, refusing a file cut off part-way with its own form error: Pillow raises an
+    OSError when it loads one to count its pixels, which Wagtail lets through as a 500."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except OSError as error:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
+
+class ImageForm(BaseImageForm):
+    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with the field above."""
+
+    file = WholeImageField(label=_("File"))

@@ -293,12 +293,19 @@ def png_bytes(size):
     return output.getvalue()
 
 
+def jpeg_bytes(size):
+    output = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(output, format="JPEG")
+    return output.getvalue()
+
+
 @pytest.mark.parametrize(
     "name, content, expected_error",
     [
         ("huge.png", png_bytes((10_000, 10_000)), "pixels"),
         ("notes.jpg", b"These are notes, not a picture.", "Upload a valid image"),
         ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg"),
+        ("cut-off.jpg", jpeg_bytes((800, 600))[:2000], "Upload a valid image"),  # an interrupted copy
     ],
 )
 def test_bad_image_uploads_are_rejected_with_a_form_error(manager_client, name, content, expected_error):
