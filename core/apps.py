@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
         from . import mail  # noqa: F401  (registers the deploy check of the mail server)
         from .database.base import connect_signals
         from .images import create_renditions_on_save
+        from .text import clean_text_on_save
 
         connect_signals()
+        clean_text_on_save()
         create_renditions_on_save()

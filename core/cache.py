@@ -27,6 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from .breaker import breaker_for
 from .models import ContentGeneration
+from .text import clean_text
 
 
 class FaultTolerantRedisCache(RedisCache):
@@ -149,7 +150,11 @@ def known_query(request):
 
 class CanonicalQueryMiddleware:
     """Send a public URL carrying parameters the site never reads (``?utm_source=``, ``?x=1``) to the
-    URL without them, permanently: a visitor cannot make new cache entries or renders by varying them."""
+    URL without them, permanently: a visitor cannot make new cache entries or renders by varying them.
+
+    Values lose their control characters the same way (``core.text``), so none reaches a lookup
+    (PostgreSQL refuses NUL). A redirect rather than a 400: a search pasted from Word (with U+000B)
+    still gets its results, and every variant is one cached page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -158,8 +163,9 @@ class CanonicalQueryMiddleware:
         if request.method in ("GET", "HEAD") and is_public_path(request.path):
             known = settings.PUBLIC_QUERY_PARAMETERS
             parameters = query_parameters(request)
-            if any(name not in known for name, _ in parameters):
-                query = urlencode([(name, value) for name, value in parameters if name in known])
+            canonical = [(name, clean_text(value)) for name, value in parameters if name in known]
+            if canonical != parameters:
+                query = urlencode(canonical)
                 return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
         return self.get_response(request)
 

@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from core.addresses import absolute_url
+from core.text import clean_text
 from pages.models import Theme
 
 from .models import NewsItem
@@ -15,6 +16,8 @@ FEED_LENGTH = 20
 
 
 class NewsFeed(Feed):
+    """Text is cleaned here as on save (core.text): rows saved before may hold characters XML refuses."""
+
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, index_page):
@@ -30,7 +33,7 @@ class NewsFeed(Feed):
             parts.append(scope["theme"].name)
         if scope["kind"]:
             parts.append(NewsItem.Kind(scope["kind"]).label)
-        return " – ".join(str(part) for part in parts)
+        return clean_text(" – ".join(str(part) for part in parts))
 
     # Every address at SITE_URL, as the pages' canonical links (Django would use the request's host).
     def link(self, scope):
@@ -40,7 +43,7 @@ class NewsFeed(Feed):
         return absolute_url(self.request.path)
 
     def description(self, scope):
-        return scope["index_page"].summary
+        return clean_text(scope["index_page"].summary)
 
     def items(self, scope):
         items = NewsItem.objects.live().order_by("-date", "-pk").defer("body")
@@ -51,10 +54,10 @@ class NewsFeed(Feed):
         return items[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return clean_text(item.summary)
 
     def item_link(self, item):
         return absolute_url(item.get_url(self.request))

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.exports import SafeExportMixin
 from core.permissions import OwnItemsSnippetChooserViewSet
 from pages.admin_filters import DatedSnippetFilterSet, YearFilter
 from pages.admin_panels import SnippetSummaryPanel
@@ -20,7 +21,7 @@ class NewsItemFilterSet(DatedSnippetFilterSet):
         fields = ["status", "kind", "year", "themes"]
 
 
-class NewsItemIndexView(IndexView):
+class NewsItemIndexView(SafeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("themes")
 

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.exports import SafeExportMixin
 from core.permissions import OwnItemsSnippetChooserViewSet
 from pages.admin_filters import DatedSnippetFilterSet, YearFilter
 from pages.admin_panels import SnippetSummaryPanel
@@ -21,7 +22,7 @@ class PublicationFilterSet(DatedSnippetFilterSet):
         fields = ["status", "publication_type", "year", "themes", "featured"]
 
 
-class PublicationIndexView(IndexView):
+class PublicationIndexView(SafeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("themes", "files")
 

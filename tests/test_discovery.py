@@ -79,7 +79,7 @@ FILTERS = {
         {"year": "abc"},
         {"year": "1900"},
         {"theme": "nope"},
-        {"theme": "\x00"},
+        {"theme": "\x00nope"},
         {"kind": "party"},
         {"publication_type": "scroll"},
         {"language": "xx"},
@@ -88,7 +88,7 @@ FILTERS = {
 )
 def test_bad_filter_values_show_the_listing_with_a_message(client, news, url, query):
     make_publication()
-    response = client.get(url, {**query, "page": "-1"})
+    response = client.get(url, {**query, "page": "-1"}, follow=True)  # a control character is first taken out
     assert response.status_code == 200
     html = response.content.decode()
     assert ("We could not use the filter" in html) == bool(set(query) & FILTERS[url])
