@@ -5,17 +5,46 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
+GUNICORN := $(BIN)/gunicorn --config deploy/gunicorn.conf.py unodc_site.wsgi:application
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install serve stack migrate seed lint bench
+.PHONY: run test install install-dev lock serve stack migrate seed lint bench
 
-# Re-install only when requirements.txt changes.
+# The lock files, installed in pip's hash-checking mode, again only when one changes (README "Upgrading"):
+# requirements.txt alone for the site (run, serve, stack); requirements-dev.txt beside it for test and lint.
+# The venv's own pip installs them: upgrading it first would fetch the one package no hash checks.
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $(BIN)/.installed $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
+
+# The Nu HTML Checker for tests/test_html_validity.py, at the version of package-lock.json. Without npm the
+# test is skipped (as without Java), unless REQUIRE_BROWSER_TESTS is set. --ignore-scripts: vnu-jar's own
+# install script would download a Java runtime; the test runs the machine's.
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the HTML validation test will be skipped (apt-get install -y npm)"; \
+	fi
+
+# After editing requirements.in or requirements-dev.in: resolve both lock files again, for Python 3.11 on
+# any platform, keeping every pin the edit does not move. LOCK_ARGS=--upgrade moves all pins to their newest
+# releases, LOCK_ARGS="--upgrade-package NAME" one package.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install-dev
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -o requirements-dev.txt
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -30,12 +59,12 @@ run: seed
 	@echo "To use the admin at http://$(HOST):$(PORT)/admin/, first create an account in another terminal:"
 	@echo "    $(BIN)/python manage.py createsuperuser"
 	@echo ""
-	$(BIN)/gunicorn unodc_site.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(GUNICORN) --bind $(HOST):$(PORT) --workers 2
 
 # Production server: needs the environment of README "Deploying" (SECRET_KEY, ALLOWED_HOSTS, ...).
 serve: install
-	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(BIN)/gunicorn unodc_site.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(GUNICORN) \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # The production topology on this machine (README "Trying the production topology"): nginx on $(STACK_PORT)
 # in front of gunicorn with the production settings, Redis, migrations and launch content. Ctrl+C stops it.
@@ -43,11 +72,12 @@ STACK_PORT ?= 8080
 stack: install
 	PORT=$(STACK_PORT) $(BIN)/python -m deploy.stack
 
-test: install
+test: install-dev $(VNU_JAR)
 	$(BIN)/python -m pytest
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Performance benchmark at 10,000 news items (needs PostgreSQL, Redis, wrk, nginx with the cache

@@ -268,10 +268,11 @@ def served_by(headers):
 
 @contextlib.contextmanager
 def gunicorn(port, **env):
-    environment = {**os.environ, **env}
+    environment = {**os.environ, "ACCESS_LOG": "0", **env}  # the JSON logs of make serve, without a line per request
     with open(DATA / "gunicorn.log", "a") as log:
         process = subprocess.Popen(
-            [PROJECT / ".venv" / "bin" / "gunicorn", "unodc_site.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+            [PROJECT / ".venv" / "bin" / "gunicorn", "--config", PROJECT / "deploy" / "gunicorn.conf.py"]
+            + ["unodc_site.wsgi:application", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", str(WORKERS), "--log-level", "warning"],
             cwd=PROJECT,
             env=environment,

@@ -23,6 +23,7 @@ from deploy.nginx import config as nginx_config
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = PROJECT / ".venv" / "bin"
 REDIS_SERVER = "/usr/bin/redis-server"
+GUNICORN_CONFIG = PROJECT / "deploy" / "gunicorn.conf.py"  # JSON logs, the access log included
 
 
 @contextlib.contextmanager
@@ -46,8 +47,8 @@ def redis_server(folder, port):
 @contextlib.contextmanager
 def gunicorn(port, environment, output):
     process = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "unodc_site.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", environment.get("WEB_CONCURRENCY", "2"), "--access-logfile", "-"],
+        [VENV_BIN / "gunicorn", "--config", GUNICORN_CONFIG, "unodc_site.wsgi:application"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", environment.get("WEB_CONCURRENCY", "2")],
         cwd=PROJECT,
         env=environment,
         stdout=output,
