@@ -21,8 +21,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core.models import Theme
 from news.models import NewsItem
-from pages.models import HomePage, StandardPage, Theme
+from pages.models import HomePage, StandardPage
 from pages.seed.generate import text_pdf
 from publications.models import Publication, PublicationFile
 

@@ -145,8 +145,8 @@ def prepare(reuse):
 
 def bench_urls():
     """(label, path) of the pages measured, picked from the dataset."""
+    from core.models import Theme
     from news.models import NewsItem
-    from pages.models import Theme
     from publications.models import Publication
 
     theme = Theme.objects.get(slug="prevention")

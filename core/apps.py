@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at the top: these modules use models, which exist only once the app registry is ready.
         from . import mail  # noqa: F401  (registers the deploy check of the mail server)
         from .database.base import connect_signals
         from .images import create_renditions_on_save

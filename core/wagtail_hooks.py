@@ -5,9 +5,11 @@ from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 from wagtail.snippets import bulk_actions as snippet_bulk_actions
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views import bulk_actions as user_bulk_actions
 
-from .models import EmailDelivery
+from .models import EmailDelivery, Theme
 from .permissions import (
     OwnItemsBulkActionMixin,
     PermittedDocumentsAdminAPIViewSet,
@@ -59,3 +61,16 @@ def warn_administrators_of_failing_email(request, panels):
     # Administrators only: they can fix the settings, and nobody else learns about the server.
     if request.user.is_superuser and (failure := EmailDelivery.failure()):
         panels.append(EmailFailingPanel(failure))
+
+
+# The taxonomy every content app tags its items with.
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(ThemeViewSet)

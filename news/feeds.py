@@ -7,8 +7,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from core.addresses import absolute_url
+from core.models import Theme
 from core.text import clean_text
-from pages.models import Theme
 
 from .models import NewsItem
 

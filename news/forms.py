@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.forms import ListingFilterForm
+from core.forms import ListingFilterForm
 
 from .models import NewsItem
 

@@ -11,10 +11,10 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from pages.blocks import BodyBlock
-from pages.dates import format_date_range
-from pages.models import ThemedMixin
-from pages.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.blocks import BodyBlock
+from core.dates import format_date_range
+from core.models import Theme, ThemedMixin
+from core.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
 class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -69,7 +69,7 @@ class NewsItem(
         blank=True,
         help_text=_("Describe what the image shows. Required with an image."),
     )
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("themes"), blank=True, related_name="news_items")
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="news_items")
 
     objects = NewsItemQuerySet.as_manager()
     index_page_model = "news.NewsIndexPage"
@@ -139,22 +139,22 @@ class NewsIndexPage(SnippetIndexPage):
         verbose_name = _("news index page")
 
     def get_filter_form_class(self):
-        from .forms import NewsFilterForm
+        from .forms import NewsFilterForm  # not at the top: the form reads this module's models
 
         return NewsFilterForm
 
     def get_detail_context(self, request, item):
-        return {"related_news": item.related(NewsItem), "section_pages": item.section_pages()}
+        return {"related_news": item.related(NewsItem)}
 
     # Routed before the items' slugs, so no item can hide the feeds.
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        from .feeds import NewsFeed
+        from .feeds import NewsFeed  # not at the top: the feeds read this module's models
 
         return NewsFeed()(request, index_page=self)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
+        from .feeds import NewsAtomFeed  # not at the top: the feeds read this module's models
 
         return NewsAtomFeed()(request, index_page=self)

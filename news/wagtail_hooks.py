@@ -5,10 +5,10 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.admin_filters import DatedSnippetFilterSet, YearFilter
+from core.admin_panels import SnippetSummaryPanel
 from core.exports import SafeExportMixin
 from core.permissions import OwnItemsSnippetChooserViewSet
-from pages.admin_filters import DatedSnippetFilterSet, YearFilter
-from pages.admin_panels import SnippetSummaryPanel
 
 from .models import NewsItem
 

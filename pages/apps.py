@@ -7,8 +7,10 @@ class PagesConfig(AppConfig):
     verbose_name = "Site pages"
 
     def ready(self):
+        # Here, not at the top: these modules use models, which exist only once the app registry is ready.
+        from core.routing import RoutedSnippetMixin, redirect_old_slug
+
         from . import signals
-        from .routing import RoutedSnippetMixin, redirect_old_slug
 
         signals.connect(self)
         for model in apps.get_models():

@@ -19,7 +19,7 @@ ROLES = {
         "model_permissions": {
             "wagtailadmin.admin": ["access"],
             "publications.publication": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
-            "pages.theme": ["add", "change", "delete", "view"],
+            "core.theme": ["add", "change", "delete", "view"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
         },
         "collection_permissions": {

@@ -9,6 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from news.models import NewsItem
+from publications.models import Publication
+
 # Each kind contributes at most this many of its best matches, so a search costs the same
 # few queries however large the site grows; nobody pages through more than this.
 RESULTS_PER_KIND = 100
@@ -38,9 +41,6 @@ def search_terms(query):
 
 def search_site(query, site, request=None):
     """Live, public results of every kind for ``query``, best first."""
-    from news.models import NewsItem
-    from publications.models import Publication
-
     # Looked up once whatever kinds the first page of results holds, so a search costs the same queries;
     # items are public only while the page that routes them is.
     routed_models = [model for model in (NewsItem, Publication) if model.get_index_page(request) is not None]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.addresses import absolute_url
 from core.cache import cached_for_content
 from core.images import SHARE_IMAGE
+from news.models import NewsItem
 
 ORGANIZATION = {
     "@type": "Organization",
@@ -53,8 +54,6 @@ def share_image_url(image):
 
 def page_metadata(request, page, item=None):
     """Title, description, canonical URL, share image and JSON-LD for a page or a routed item on it."""
-    from news.models import NewsItem
-
     # At SITE_URL whatever scheme or host the request came with: a cached page is right for everyone.
     canonical = absolute_url(request.path)
     if item is not None:

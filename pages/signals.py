@@ -13,9 +13,10 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 
 from core.addresses import absolute_url, site_hostname_and_port
 from core.cache import content_changed
+from core.models import Theme
+from core.routing import RoutedSnippetMixin
 
-from .models import InitiativeAim, InitiativeMilestone, Theme
-from .routing import RoutedSnippetMixin
+from .models import InitiativeAim, InitiativeMilestone, SectionPage
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def urls_showing(obj):
             paths |= {index_url, index_url + index_page.reverse_subpage("detail", kwargs={"slug": obj.slug})}
             if hasattr(obj, "is_event"):
                 paths |= {index_url + "feed/", index_url + "feed/atom/"}
-        paths |= {page.url for page in obj.section_pages()}
+        paths |= {page.url for page in SectionPage.for_themes_of(obj)}
     elif isinstance(obj, Page):
         paths.add(obj.url)
     return sorted(absolute_url(path) for path in paths if path)

@@ -1,7 +1,8 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from .pagination import paginate
+from core.pagination import paginate
+
 from .search import SearchForm, search_site
 
 

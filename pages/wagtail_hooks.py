@@ -1,24 +1,8 @@
 from django.http import Http404
 from wagtail import hooks
 from wagtail.models import ReferenceIndex
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import user_may_see
-
-from .models import Theme
-
-
-class ThemeViewSet(SnippetViewSet):
-    model = Theme
-    icon = "tag"
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-register_snippet(ThemeViewSet)
 
 
 def is_in_public_use(document):

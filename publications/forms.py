@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pages.forms import ListingFilterForm
+from core.forms import ListingFilterForm
 
 from .models import Publication, PublicationFile
 

@@ -19,9 +19,9 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Previewabl
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from pages.blocks import BodyBlock
-from pages.models import ThemedMixin
-from pages.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.blocks import BodyBlock
+from core.models import Theme, ThemedMixin
+from core.routing import RoutedSnippetMixin, SnippetIndexPage
 
 
 class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -88,7 +88,7 @@ class Publication(
     external_url = models.URLField(
         _("external link"), blank=True, help_text=_("Where the publication is hosted elsewhere.")
     )
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("themes"), blank=True, related_name="publications")
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="publications")
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured publications appear on the home page.")
     )
@@ -211,18 +211,13 @@ class PublicationIndexPage(SnippetIndexPage):
         verbose_name = _("publication index page")
 
     def get_filter_form_class(self):
-        from .forms import PublicationFilterForm
+        from .forms import PublicationFilterForm  # not at the top: the form reads this module's models
 
         return PublicationFilterForm
 
     def get_detail_context(self, request, item):
-        from news.models import NewsItem
-
-        return {
-            "related_publications": item.related(Publication),
-            # News items are public only while the page that routes them is.
-            "related_news": item.related(NewsItem) if NewsItem.get_index_page(request) else [],
-        }
+        # Related news comes from the site layer above (pages' related_news_for): news is not below us.
+        return {"related_publications": item.related(Publication)}
 
     @path("<slug:slug>/download/<str:language>/", name="download")
     def download(self, request, slug, language):

@@ -6,6 +6,7 @@ from django.core.cache import caches
 
 from deploy import stack
 from deploy.nginx import config as nginx_config
+from pages.roles import ROLES
 
 from .factories import make_site_tree
 
@@ -49,6 +50,31 @@ def wagtail_base_rows(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    restore_roles()
+
+
+def restore_roles():
+    """The staff roles as pages 0003 creates them, with today's permissions (pages/roles.py)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    def permissions(label, actions):
+        app_label, model = label.split(".")
+        return Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
+        )
+
+    for name, rights in ROLES.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if not created:
+            continue
+        for label, actions in rights["model_permissions"].items():
+            group.permissions.add(*permissions(label, actions))
+        for label, actions in rights["collection_permissions"].items():
+            for permission in permissions(label, actions):
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=Collection.get_first_root_node(), permission=permission
+                )
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from core.models import Theme
 from news.models import NewsIndexPage, NewsItem
-from pages.models import HomePage, InitiativeAim, InitiativeMilestone, InitiativePage, SectionPage, StandardPage, Theme
+from pages.models import HomePage, InitiativeAim, InitiativeMilestone, InitiativePage, SectionPage, StandardPage
 from publications.models import Publication, PublicationFile, PublicationIndexPage
 
 PDF_BYTES = b"%PDF-1.4\n% a test document\n%%EOF\n"

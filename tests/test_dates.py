@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.dates import format_date_range
 from news.models import NewsItem
-from pages.dates import format_date_range
 
 from .factories import make_image
 

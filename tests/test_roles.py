@@ -84,7 +84,7 @@ DOORS = {
         f"/admin/snippets/choose/publications/publication/results/?q={WORD}",
         "/admin/snippets/choose/publications/publication/chosen/{publication}/",
         "/admin/snippets/choose/publications/publication/chosen-multiple/?id={publication}",
-        "/admin/snippets/choose/pages/theme/",
+        "/admin/snippets/choose/core/theme/",
         "/admin/choose-page/",
         "/admin/choose-page/{home}/",
         f"/admin/choose-page/search/?q={WORD}",
@@ -217,7 +217,7 @@ def test_every_bulk_action_refuses_a_model_the_role_has_no_rights_on(client, dra
                 refused.add((role, meta.label_lower))
     assert refused >= {
         (NEWS_EDITORS, "publications.publication"),
-        (NEWS_EDITORS, "pages.theme"),
+        (NEWS_EDITORS, "core.theme"),
         (NEWS_EDITORS, "wagtaildocs.document"),
         (NEWS_EDITORS, "wagtailcore.page"),
         (NEWS_EDITORS, "auth.user"),
@@ -244,7 +244,7 @@ def test_a_role_links_to_live_pages_and_assigns_themes(role, drafts):
     """The cross-links the content model needs: bodies link to pages, items carry themes."""
     assert drafts.live_page.title in body(role.client.get(f"/admin/choose-page/{drafts.home.pk}/"))
     assert drafts.live_page.title in body(role.client.get("/admin/choose-page/search/", {"q": "response"}))
-    assert "Prevention" in body(role.client.get("/admin/snippets/choose/pages/theme/"))
+    assert "Prevention" in body(role.client.get("/admin/snippets/choose/core/theme/"))
 
 
 def test_page_editors_still_see_draft_pages_in_the_page_chooser(admin_client, drafts):

@@ -11,10 +11,10 @@ from wagtail.documents.views import serve as document_views
 
 from core import health
 from core.permissions import PublicPagesBrowseView, PublicPagesChosenMultipleView
+from core.routing import RoutedSnippetSitemap
 from core.throttling import throttled_password_view
 from news.models import NewsItem
 from pages import views as pages_views
-from pages.routing import RoutedSnippetSitemap
 from publications.models import Publication
 
 sitemaps = {

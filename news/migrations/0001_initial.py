@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import pages.routing
+import core.routing
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 import wagtail.models.preview
@@ -69,6 +69,6 @@ class Migration(migrations.Migration):
                 'ordering': ['-date', '-pk'],
                 'indexes': [models.Index(fields=['live', '-date'], name='news_live_date_idx')],
             },
-            bases=(pages.routing.RoutedSnippetMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
+            bases=(core.routing.RoutedSnippetMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
     ]

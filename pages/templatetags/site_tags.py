@@ -7,7 +7,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.cache import cached_for_content
+from news.models import NewsItem
+from publications.models import Publication
 
+from ..models import SectionPage
 from ..search import highlight
 from ..seo import breadcrumb_trail, page_metadata
 
@@ -78,9 +81,6 @@ def dialable(number):
 @register.inclusion_tag("pages/includes/search_result.html", takes_context=True)
 def search_result(context, result):
     """A search result of any kind: what it is, its date, link and summary with the query marked."""
-    from news.models import NewsItem
-    from publications.models import Publication
-
     if isinstance(result, NewsItem):
         kind, date, iso_date = result.get_kind_display(), result.date_range, result.date.isoformat()
     elif isinstance(result, Publication):
@@ -111,11 +111,21 @@ def search_result(context, result):
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
 def feed_links(context):
     """<link rel="alternate"> to the news feeds, for browsers and feed readers to discover."""
-    from news.models import NewsItem
-
     request = context["request"]
     index_page = NewsItem.get_index_page(request)
     if index_page is None:
         return {}
     base = index_page.get_url(request)
     return {"rss": base + index_page.reverse_subpage("feed"), "atom": base + index_page.reverse_subpage("atom_feed")}
+
+
+@register.simple_tag
+def section_pages_for(item):
+    """The section pages of a themed item's themes, for "More on this theme"."""
+    return SectionPage.for_themes_of(item)
+
+
+@register.simple_tag(takes_context=True)
+def related_news_for(context, item):
+    """The newest news items sharing a theme with ``item``; none while the news pages are not public."""
+    return item.related(NewsItem) if NewsItem.get_index_page(context["request"]) else []

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import pages.routing
+import core.routing
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 import wagtail.models.preview
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'publications',
                 'ordering': ['-date', '-pk'],
             },
-            bases=(pages.routing.RoutedSnippetMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
+            bases=(core.routing.RoutedSnippetMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='PublicationFile',

@@ -17,8 +17,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from wagtail.models import Site
 
+from core.models import Theme
 from news.models import NewsItem
-from pages.models import Theme
 from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS
 from pages.seed.generate import text_pdf
 from publications.models import Publication

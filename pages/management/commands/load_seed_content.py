@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
 from core.addresses import site_hostname_and_port
+from core.models import Theme
 from news.models import NewsIndexPage, NewsItem
 from pages.models import (
     HomePage,
@@ -27,7 +28,6 @@ from pages.models import (
     SectionPage,
     SiteLinks,
     StandardPage,
-    Theme,
 )
 from pages.seed import content
 from pages.seed.generate import cover_png, text_pdf

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 class SnippetSummaryPanel(Component):
     """A short table of snippets (title, status, last change) linking to their edit views."""
 
-    template_name = "pages/admin/snippet_summary_panel.html"
+    template_name = "core/admin/snippet_summary_panel.html"
     order = 150
 
     def __init__(self, name, heading, queryset, empty_message, limit=8):
