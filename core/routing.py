@@ -50,6 +50,12 @@ class RoutedSnippetMixin:
             return None
         return index_page.get_url(request) + index_page.reverse_subpage("detail", kwargs={"slug": self.slug})
 
+    def get_cached_paths(self):
+        """The paths, under the index page's URL, of the responses showing this item, to purge when it
+        changes (as Wagtail's Page.get_cached_paths): the listing and the item's own page."""
+        index_page = self.get_index_page()
+        return ["", index_page.reverse_subpage("detail", kwargs={"slug": self.slug})] if index_page else []
+
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         context.update(item=self, page=self.get_index_page(request))

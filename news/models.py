@@ -15,6 +15,7 @@ from core.blocks import BodyBlock
 from core.dates import format_date_range
 from core.models import Theme, ThemedMixin
 from core.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.structured_data import ORGANIZATION
 
 
 class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -124,6 +125,31 @@ class NewsItem(
     @property
     def is_event(self):
         return self.kind == self.Kind.EVENT
+
+    def structured_data(self):
+        """What schema.org says of the item beyond its name, URL, description and image (pages/seo.py)."""
+        if self.is_event:
+            data = {"@type": "Event", "startDate": self.date.isoformat(), "organizer": ORGANIZATION}
+            if self.end_date:
+                data["endDate"] = self.end_date.isoformat()
+            if self.location:
+                data["location"] = {"@type": "Place", "name": self.location, "address": self.location}
+            return data
+        return {
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "datePublished": self.date.isoformat(),
+            "publisher": ORGANIZATION,
+        }
+
+    def search_result_details(self):
+        """(kind, date as shown, ISO date) for a search result."""
+        return self.get_kind_display(), self.date_range, self.date.isoformat()
+
+    def get_cached_paths(self):
+        """The listing and the item's page, and the feeds listing it."""
+        paths = super().get_cached_paths()
+        return [*paths, "feed/", "feed/atom/"] if paths else []
 
     def get_preview_template(self, request, mode_name):
         return "news/news_item.html"

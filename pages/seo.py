@@ -8,14 +8,7 @@ from django.utils.translation import gettext as _
 from core.addresses import absolute_url
 from core.cache import cached_for_content
 from core.images import SHARE_IMAGE
-from news.models import NewsItem
-
-ORGANIZATION = {
-    "@type": "Organization",
-    "name": "UNODC Global Programme against Trafficking in Persons",
-    "url": "https://www.unodc.org/",
-    "parentOrganization": {"@type": "Organization", "name": "United Nations Office on Drugs and Crime"},
-}
+from core.structured_data import ORGANIZATION
 
 # JSON inside <script> must not be able to close the element or open a comment.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -83,7 +76,8 @@ def page_metadata(request, page, item=None):
     if page is not None and page.depth == 2:
         graph.append(ORGANIZATION)
     if item is not None:
-        graph.append(_item_data(item, canonical, description, share_image_url(image), NewsItem))
+        data = {"name": item.title, "url": canonical, "description": description, "image": share_image_url(image)}
+        graph.append(data | item.structured_data())
     return {
         "title": title,
         "description": description,
@@ -92,32 +86,3 @@ def page_metadata(request, page, item=None):
         "og_type": "article" if item is not None else "website",
         "json_ld": json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_SCRIPT_ESCAPES),
     }
-
-
-def _item_data(item, url, description, image, news_model):
-    data = {"name": item.title, "url": url, "description": description, "image": image}
-    if isinstance(item, news_model) and item.is_event:
-        data.update({"@type": "Event", "startDate": item.date.isoformat(), "organizer": ORGANIZATION})
-        if item.end_date:
-            data["endDate"] = item.end_date.isoformat()
-        if item.location:
-            data["location"] = {"@type": "Place", "name": item.location, "address": item.location}
-    elif isinstance(item, news_model):
-        data.update(
-            {
-                "@type": "NewsArticle",
-                "headline": item.title[:110],
-                "datePublished": item.date.isoformat(),
-                "publisher": ORGANIZATION,
-            }
-        )
-    else:
-        data.update(
-            {
-                "@type": "Report",
-                "datePublished": item.date.isoformat(),
-                "publisher": ORGANIZATION,
-                "genre": item.get_publication_type_display(),
-            }
-        )
-    return data

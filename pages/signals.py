@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -15,6 +16,7 @@ from core.addresses import absolute_url, site_hostname_and_port
 from core.cache import content_changed
 from core.models import Theme
 from core.routing import RoutedSnippetMixin
+from publications.models import PublicationFile
 
 from .models import InitiativeAim, InitiativeMilestone, SectionPage
 
@@ -32,14 +34,14 @@ VISIBLE_CONTENT = (
     BaseSiteSetting,
     AbstractImage,
     AbstractDocument,
+    RoutedSnippetMixin,  # news items, publications
+    PublicationFile,
+    Redirect,
 )
 
 
 def is_visible_content(model):
-    return issubclass(model, VISIBLE_CONTENT + (RoutedSnippetMixin,)) or model._meta.label in {
-        "publications.PublicationFile",
-        "wagtailredirects.Redirect",
-    }
+    return issubclass(model, VISIBLE_CONTENT)
 
 
 # Fields a save touches when it only records a draft or a lock (Wagtail's autosave does this every
@@ -73,10 +75,7 @@ def urls_showing(obj):
     if isinstance(obj, RoutedSnippetMixin):
         index_page = obj.get_index_page()
         if index_page is not None:
-            index_url = index_page.url
-            paths |= {index_url, index_url + index_page.reverse_subpage("detail", kwargs={"slug": obj.slug})}
-            if hasattr(obj, "is_event"):
-                paths |= {index_url + "feed/", index_url + "feed/atom/"}
+            paths |= {index_page.url + path for path in obj.get_cached_paths()}
         paths |= {page.url for page in SectionPage.for_themes_of(obj)}
     elif isinstance(obj, Page):
         paths.add(obj.url)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -22,6 +23,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from core.blocks import BodyBlock
 from core.models import Theme, ThemedMixin
 from core.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.structured_data import ORGANIZATION
 
 
 class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -145,6 +147,19 @@ class Publication(
     @property
     def cover_alt(self):
         return _("Cover of %(title)s") % {"title": self.title}
+
+    def structured_data(self):
+        """What schema.org says of the publication beyond its name, URL, description and image (pages/seo.py)."""
+        return {
+            "@type": "Report",
+            "datePublished": self.date.isoformat(),
+            "publisher": ORGANIZATION,
+            "genre": self.get_publication_type_display(),
+        }
+
+    def search_result_details(self):
+        """(kind, date as shown, ISO date) for a search result."""
+        return self.get_publication_type_display(), date_format(self.date, "F Y"), self.date.isoformat()
 
     def get_preview_template(self, request, mode_name):
         return "publications/publication.html"

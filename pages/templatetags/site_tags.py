@@ -1,14 +1,10 @@
 import re
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.cache import cached_for_content
 from news.models import NewsItem
-from publications.models import Publication
 
 from ..models import SectionPage
 from ..search import highlight
@@ -81,22 +77,7 @@ def dialable(number):
 @register.inclusion_tag("pages/includes/search_result.html", takes_context=True)
 def search_result(context, result):
     """A search result of any kind: what it is, its date, link and summary with the query marked."""
-    if isinstance(result, NewsItem):
-        kind, date, iso_date = result.get_kind_display(), result.date_range, result.date.isoformat()
-    elif isinstance(result, Publication):
-        kind, date, iso_date = (
-            result.get_publication_type_display(),
-            date_format(result.date, "F Y"),
-            result.date.isoformat(),
-        )
-    else:
-        # The day it was published, in the site's time zone (HTML dates allow no microseconds).
-        published = result.last_published_at and timezone.localtime(result.last_published_at).date()
-        kind, date, iso_date = (
-            _("Page"),
-            published and date_format(published, "j F Y"),
-            published and published.isoformat(),
-        )
+    kind, date, iso_date = result.search_result_details()
     query = context["query"]
     return {
         "kind": kind,
