@@ -5,7 +5,7 @@ from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 from wagtail.snippets import bulk_actions as snippet_bulk_actions
-from wagtail.snippets.models import register_snippet
+from wagtail.snippets.models import get_snippet_models, register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views import bulk_actions as user_bulk_actions
 
@@ -16,6 +16,7 @@ from .permissions import (
     PermittedImagesAdminAPIViewSet,
     user_may_see,
 )
+from .viewsets import RoutedItemViewSet
 
 
 # After Wagtail's own registrations (order 0), so these endpoints replace them.
@@ -74,3 +75,13 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_routed_item_panels(request, panels):
+    """Each role's dashboard panel of its own items (news drafts, recently changed publications)."""
+    for model in get_snippet_models():
+        if isinstance(model.snippet_viewset, RoutedItemViewSet) and (
+            panel := model.snippet_viewset.dashboard_panel(request)
+        ):
+            panels.append(panel)

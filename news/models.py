@@ -2,26 +2,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
-from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.blocks import BodyBlock
 from core.dates import format_date_range
-from core.models import Theme, ThemedMixin
-from core.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.items import RoutedItem, RoutedItemQuerySet
+from core.models import Theme
+from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
 
-class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
-
+class NewsItemQuerySet(RoutedItemQuerySet):
     def for_listing(self):
         """Live items, newest first, with everything a listing shows fetched up front (cards show no themes)."""
         return self.live().select_related("image").order_by("-date", "-pk")
@@ -30,21 +23,11 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.live().select_related("image").prefetch_related("themes")
 
 
-class NewsItem(
-    ThemedMixin,
-    RoutedSnippetMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class NewsItem(RoutedItem):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         EVENT = "event", _("Event")
 
-    title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"), max_length=255, unique=True, help_text=_("The last part of the item's web address.")
     )
@@ -54,8 +37,6 @@ class NewsItem(
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
-    summary = models.TextField(_("summary"), max_length=500, help_text=_("Shown in listings and to search engines."))
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -88,25 +69,12 @@ class NewsItem(
         FieldPanel("themes"),
         PublishingPanel(),
     ]
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.AutocompleteField("title"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.SearchField("location"),
-        index.FilterField("live"),
-        index.FilterField("kind"),
-        index.FilterField("date"),
-    ]
+    search_fields = RoutedItem.search_fields + [index.SearchField("location"), index.FilterField("kind")]
 
-    class Meta:
-        ordering = ["-date", "-pk"]
+    class Meta(RoutedItem.Meta):
         indexes = [models.Index(fields=["live", "-date"], name="news_live_date_idx")]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
-
-    def __str__(self):
-        return self.title
 
     def clean(self):
         super().clean()

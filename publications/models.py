@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,20 +15,17 @@ from wagtail.admin.panels import (
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import Orderable
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.blocks import BodyBlock
-from core.models import Theme, ThemedMixin
-from core.routing import RoutedSnippetMixin, SnippetIndexPage
+from core.items import RoutedItem, RoutedItemQuerySet
+from core.models import Theme
+from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
 
-class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
-
+class PublicationQuerySet(RoutedItemQuerySet):
     def for_listing(self):
         """Live publications, newest first, with what a listing shows (cover, files) fetched up front."""
         return (
@@ -52,16 +48,7 @@ class PublicationQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.for_listing().filter(featured=True).order_by("featured_order", "-date", "-pk")
 
 
-class Publication(
-    ThemedMixin,
-    RoutedSnippetMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Publication(RoutedItem):
     class Type(models.TextChoices):
         REPORT = "report", _("Report")
         TOOLKIT = "toolkit", _("Toolkit")
@@ -73,7 +60,6 @@ class Publication(
         PROGRAMME = "programme", _("Programme document")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True, help_text=_("The last part of its web address."))
     publication_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.REPORT)
     date = models.DateField(_("publication date"))
@@ -121,25 +107,12 @@ class Publication(
         FieldPanel("themes"),
         PublishingPanel(),
     ]
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.AutocompleteField("title"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("live"),
-        index.FilterField("publication_type"),
-        index.FilterField("date"),
-        index.FilterField("featured"),
-    ]
+    search_fields = RoutedItem.search_fields + [index.FilterField("publication_type"), index.FilterField("featured")]
 
-    class Meta:
-        ordering = ["-date", "-pk"]
+    class Meta(RoutedItem.Meta):
         indexes = [models.Index(fields=["live", "-date"], name="publication_live_date_idx")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
-
-    def __str__(self):
-        return self.title
 
     def language_names(self):
         return ", ".join(file.get_language_display() for file in self.files.all())

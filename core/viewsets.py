@@ -1,0 +1,45 @@
+"""The admin of a routed item (news items, publications), written once: listing, exports, chooser,
+search and the dashboard panel of each model's own role."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from .admin_panels import SnippetSummaryPanel
+from .exports import SafeExportMixin
+from .permissions import OwnItemsSnippetChooserViewSet
+
+
+class RoutedItemIndexView(SafeExportMixin, IndexView):
+    listing_prefetch = ("themes",)  # what the listing's columns read, fetched up front
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related(*self.listing_prefetch)
+
+
+class RoutedItemViewSet(SnippetViewSet):
+    chooser_viewset_class = OwnItemsSnippetChooserViewSet
+    index_view_class = RoutedItemIndexView
+    listing_prefetch = ("themes",)
+    add_to_admin_menu = True
+    search_backend_name = None  # a plain database search, so drafts just saved are found at once
+    ordering = ["-date", "-pk"]
+    export_headings = {"status_string": _("Status"), "theme_names": _("Themes")}
+    # The dashboard panel (SnippetSummaryPanel) shown to those who may change the model's items.
+    dashboard_panel_name = dashboard_heading = dashboard_empty_message = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(listing_prefetch=self.listing_prefetch, **kwargs)
+
+    def get_dashboard_queryset(self):
+        """The items the panel lists, most recently changed first."""
+        return self.model.objects.order_by("-latest_revision__created_at")
+
+    def dashboard_panel(self, request):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            return None
+        return SnippetSummaryPanel(
+            self.dashboard_panel_name,
+            self.dashboard_heading,
+            self.get_dashboard_queryset(),
+            self.dashboard_empty_message,
+        )
