@@ -7,7 +7,7 @@ from core.cache import cached_for_content
 from news.models import NewsItem
 
 from ..models import SectionPage
-from ..search import highlight
+from ..search import MAX_QUERY_LENGTH, highlight
 from ..seo import breadcrumb_trail, page_metadata
 
 register = template.Library()
@@ -110,3 +110,9 @@ def section_pages_for(item):
 def related_news_for(context, item):
     """The newest news items sharing a theme with ``item``; none while the news pages are not public."""
     return item.related(NewsItem) if NewsItem.get_index_page(context["request"]) else []
+
+
+@register.simple_tag
+def search_query_max_length():
+    """The longest search the site accepts, for the header's search box (the search page has its form)."""
+    return MAX_QUERY_LENGTH
