@@ -8,7 +8,7 @@ export HOST PORT
 GUNICORN := $(BIN)/gunicorn --config deploy/gunicorn.conf.py unodc_site.wsgi:application
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install install-dev lock serve stack migrate seed lint bench
+.PHONY: run test test-fast install install-dev lock serve stack migrate seed lint bench
 
 # The lock files, installed in pip's hash-checking mode, again only when one changes (README "Upgrading"):
 # requirements.txt alone for the site (run, serve, stack); requirements-dev.txt beside it for test and lint.
@@ -74,6 +74,10 @@ stack: install
 
 test: install-dev $(VNU_JAR)
 	$(BIN)/python -m pytest
+
+# The inner loop: leaves out the browser, proxy (nginx, redis-server, gunicorn) and slow tests.
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not browser and not proxy and not slow"
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -13,6 +13,16 @@ from .factories import make_site_tree
 SITE_HOST = "localhost"  # make_site_tree's default site, at SITE_URL: Wagtail purges http://localhost/<path>
 
 
+# Fixtures that start nginx or redis-server: tests using them, directly or not, are marked `proxy`.
+PROCESS_FIXTURES = {"proxy", "redis_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.proxy)
+
+
 def clear_caches():
     """Empty every cache: pages, Wagtail's site root paths and image renditions."""
     for cache in caches.all():

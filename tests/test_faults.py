@@ -130,6 +130,7 @@ def tcp_proxy(target_port):
         nginx_config.stop(process)
 
 
+@pytest.mark.proxy  # gunicorn and a TCP proxy of its own
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL fault: runs in the PostgreSQL run")
 def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_so(wagtail_base_rows, tmp_path):
     make_site_tree()

@@ -36,6 +36,7 @@ def checker():
     return [JAVA, "-jar", str(VNU_JAR)]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_public_page_is_valid_html(client, settings, tmp_path, checker):
     settings.PAGE_CACHE_SECONDS = 0

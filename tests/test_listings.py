@@ -24,6 +24,7 @@ def newest_first(items):
     return [item.slug for item in sorted(items, key=lambda item: (item.date, item.pk), reverse=True)]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("url, make_item", LISTINGS)
 def test_listing_shows_twenty_items_a_page_newest_first(client, site_tree, url, make_item):
@@ -33,6 +34,7 @@ def test_listing_shows_twenty_items_a_page_newest_first(client, site_tree, url, 
     assert pages[0] + pages[1] + pages[2] == newest_first(items)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("url, make_item", LISTINGS)
 def test_pagination_links_keep_the_filters(client, site_tree, url, make_item):
@@ -113,6 +115,7 @@ QUERIES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [5, 200])
 def test_a_page_costs_the_same_number_of_queries_whatever_the_number_of_items(

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from deploy import stack
 from deploy.nginx import config as nginx_config
 
@@ -75,6 +77,7 @@ def gunicorn_log(tmp_path, **env):
     return status, (tmp_path / "gunicorn.log").read_text().splitlines()
 
 
+@pytest.mark.proxy  # starts gunicorn
 def test_gunicorn_logs_each_request_as_json_with_its_fields(tmp_path):
     status, lines = gunicorn_log(tmp_path)
     entries = [json.loads(line) for line in lines]  # every line, gunicorn's own messages included
@@ -94,6 +97,7 @@ def test_gunicorn_logs_each_request_as_json_with_its_fields(tmp_path):
     assert access["bytes"] > 0 and access["duration_ms"] > 0
 
 
+@pytest.mark.proxy  # starts gunicorn
 def test_access_log_0_leaves_out_the_line_per_request(tmp_path):
     """As the benchmarks run it (bench/run.py), so that they do not measure logging."""
     _, lines = gunicorn_log(tmp_path, ACCESS_LOG="0")

@@ -5,7 +5,6 @@ from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.contrib.staticfiles import finders
 
 from pages.models import HelpLines, SiteLinks
 
@@ -35,12 +34,6 @@ def test_exit_link_follows_the_skip_link_on_every_page(client, site_tree, url):
     assert "Exit this page" in body
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert inline_scripts in ([], [' type="application/ld+json"']), "no inline script: the CSP allows none"
-
-
-def test_exit_script_is_a_static_file_that_replaces_the_location_and_listens_for_shift():
-    script = open(finders.find("js/site.js")).read()
-    assert "location.replace" in script
-    assert '"Shift"' in script
 
 
 @pytest.mark.django_db

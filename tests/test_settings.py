@@ -133,6 +133,7 @@ def test_a_postgres_database_url_selects_postgresql_with_deadlines(scheme):
     )
 
 
+@pytest.mark.slow
 def test_sites_on_different_databases_never_share_cache_entries():
     urls = ["postgres://db.example.org/staging", "postgres://db.example.org/production", None]
     prefixes = {

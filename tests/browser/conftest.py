@@ -4,11 +4,18 @@ Skipped, with a clear reason, when Chromium is not installed; CI installs it and
 rather than skip (see .ci/run).
 """
 
+import importlib
 import os
 import shutil
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from wagtail.models import Site
+
+from tests.factories import make_site_tree
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -21,15 +28,24 @@ CHROMIUM_FLAGS = [
 ]
 
 
+HERE = Path(__file__).parent
+TIMEOUT = 15_000  # ms: generous for a slow machine's first requests after seeding
+
+
 def pytest_collection_modifyitems(config, items):
-    if os.path.exists(CHROMIUM):
+    # This hook sees the whole session's items, not only this folder's.
+    browser_items = [item for item in items if HERE in item.path.parents]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+        # Transactional, so the live server's thread sees the data.
+        item.add_marker(pytest.mark.django_db(transaction=True))
+    if os.path.exists(CHROMIUM) or not browser_items:
         return
     if os.environ.get("REQUIRE_BROWSER_TESTS"):
         raise pytest.UsageError(f"REQUIRE_BROWSER_TESTS is set but Chromium is not at {CHROMIUM}")
     reason = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install -y chromium)"
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.skip(reason=reason))
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")
@@ -46,20 +62,73 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
+def expect_timeout():
+    """expect() waits longer than its 5 s default in the browser tests, and only there."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture(autouse=True)
 def browser_tests_start_from_wagtail_base_rows(wagtail_base_rows):
     """Browser tests are transactional (the live server's thread must see their data): see tests/conftest.py."""
 
 
+def only_loopback(route):
+    """Nothing but the live server on loopback is ever contacted."""
+    if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+        route.continue_()
+    else:
+        route.abort()
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    # Nothing but the live server on loopback is ever contacted.
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost") else route.abort()
-        ),
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def open_context(browser):
+    """Opens browser contexts limited to loopback, at a given viewport size; closes them all afterwards."""
+    contexts = []
+
+    def open_(width=1280, height=900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        context.set_default_timeout(TIMEOUT)
+        context.set_default_navigation_timeout(30_000)
+        context.route("**/*", only_loopback)
+        contexts.append(context)
+        return context
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_context):
+    """A page at desktop size."""
+    return open_context(1280, 900).new_page()
+
+
+def serve_default_site(live_server):
+    """Points the default site at the live server, so the URLs the site makes are the live server's."""
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
+    site.save()
+    return site
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The launch content, served by the live server; the staff roles exist (a flush removes them)."""
+    call_command("load_seed_content", verbosity=0)
+    serve_default_site(live_server)
+    # The data migration's own function, which only adds what is missing.
+    importlib.import_module("pages.migrations.0003_staff_roles").create_roles(apps, None)
+    return live_server.url
+
+
+@pytest.fixture
+def site_tree_url(live_server):
+    """The small site of tests/factories.py rather than the launch content, served by the live server."""
+    tree = make_site_tree()
+    serve_default_site(live_server)
+    return live_server.url, tree

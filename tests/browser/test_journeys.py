@@ -3,19 +3,14 @@ a news editor and a publications manager in the admin. Screenshots of every publ
 at 360 and 1280 pixels wide, to $SCREENSHOT_DIR (default: artifacts/screenshots/ in the project)."""
 
 import datetime
-import importlib
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
-from wagtail.models import Site
 
 from core.models import Theme
 from news.models import NewsItem
@@ -24,11 +19,7 @@ from pages.seed.generate import text_pdf
 from publications.models import Publication
 from tests.factories import make_news_item
 
-# Transactional, so the live server's thread sees the data.
-pytestmark = pytest.mark.django_db(transaction=True)
-
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-TIMEOUT = 15_000  # ms: generous for a slow machine's first requests after seeding
 PASSWORD = "a-long-test-password-1234"
 TOOLKIT = "Toolkit to Combat Trafficking in Persons"
 PAGE_HEADINGS = {
@@ -45,26 +36,6 @@ PAGE_HEADINGS = {
 # --- Set-up -----------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def expect_timeout():
-    """expect() waits longer than its 5 s default here, and only here."""
-    expect.set_options(timeout=TIMEOUT)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-@pytest.fixture
-def site_url(live_server):
-    """The launch content, served by the live server; the staff roles exist (a flush removes them)."""
-    call_command("load_seed_content", verbosity=0)
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
-    # The data migration's own function, which only adds what is missing.
-    importlib.import_module("pages.migrations.0003_staff_roles").create_roles(apps, None)
-    return live_server.url
-
-
 @pytest.fixture
 def recent_news(site_url):
     """One item outside the launch content's year (2008), so filtering by year has something to leave out."""
@@ -75,31 +46,6 @@ def recent_news(site_url):
         summary="Practitioners met to compare support for survivors.",
         themes=[prevention],
     )
-
-
-def only_loopback(route):
-    if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-        route.continue_()
-    else:
-        route.abort()
-
-
-@pytest.fixture
-def open_context(browser):
-    """Opens browser contexts limited to loopback, at a given viewport size; closes them all afterwards."""
-    contexts = []
-
-    def open_(width=1280, height=900, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, **options)
-        context.set_default_timeout(TIMEOUT)
-        context.set_default_navigation_timeout(30_000)
-        context.route("**/*", only_loopback)
-        contexts.append(context)
-        return context
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def screenshot(page, page_type):

@@ -2,23 +2,17 @@ import pytest
 from wagtail.models import Site
 
 from pages.models import SiteLinks
-from tests.factories import make_news_item, make_site_tree
-
-# Transactional, so the live server's thread sees the data.
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.factories import make_news_item
 
 
 @pytest.fixture
-def news_page(live_server):
-    tree = make_site_tree()
-    site = Site.objects.get()
-    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
-    links = SiteLinks.for_site(site)
-    links.quick_exit_url = f"{live_server.url}/robots.txt"  # a neutral page that stays on this machine
+def news_page(site_tree_url):
+    url, tree = site_tree_url
+    links = SiteLinks.for_site(Site.objects.get())
+    links.quick_exit_url = f"{url}/robots.txt"  # a neutral page that stays on this machine
     links.save()
     item = make_news_item(title="A news item", themes=[tree["themes"]["prevention"]])
-    return f"{live_server.url}/news/{item.slug}/", links.quick_exit_url
+    return f"{url}/news/{item.slug}/", links.quick_exit_url
 
 
 def test_pressing_shift_three_times_leaves_for_the_neutral_site(page, news_page):
