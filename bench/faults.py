@@ -23,7 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from deploy import stack  # noqa: E402
+from deploy import stack, tcp_proxy  # noqa: E402
 from deploy.nginx import config as nginx_config  # noqa: E402
 
 DATABASE = "unodc_faults"
@@ -80,19 +80,6 @@ def measure(port, label, pages, rounds=ROUNDS):
     return row
 
 
-@contextlib.contextmanager
-def tcp_proxy(target_port):
-    port = nginx_config.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tests.tcp_proxy", str(port), str(target_port)], cwd=PROJECT)
-    try:
-        nginx_config.wait_for_port(port, process=process)
-        yield port, process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGCONT)
-        nginx_config.stop(process)
-
-
 def warnings_in(log_path):
     """Warnings of unavailable dependencies logged so far."""
     if not log_path:
@@ -108,7 +95,7 @@ def main():
         workdir = Path(workdir)
         redis_port = nginx_config.free_port()
         redis = running.enter_context(stack.redis_server(workdir / "redis", redis_port))
-        proxy_port, proxy = running.enter_context(tcp_proxy(5432))
+        proxy_port, proxy = running.enter_context(tcp_proxy.running(5432))
         port = nginx_config.free_port()
         environment = stack.stack_environment(port, nginx_config.free_port(), f"redis://127.0.0.1:{redis_port}/0")
         environment |= {

@@ -1,7 +1,7 @@
 """Degrade, never fail: a hung or refusing Redis and a hung database, with real processes.
 
 Redis: a redis-server of our own (deploy/stack.py) paused with SIGSTOP (it accepts, never answers)
-or stopped (it refuses). The database: PostgreSQL behind a TCP proxy of ours (tests/tcp_proxy.py)
+or stopped (it refuses). The database: PostgreSQL behind a TCP proxy of ours (deploy/tcp_proxy.py)
 paused the same way, in front of gunicorn.
 """
 
@@ -11,15 +11,13 @@ import json
 import logging
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from deploy import stack
+from deploy import stack, tcp_proxy
 from deploy.nginx import config as nginx_config
 
 from .factories import make_news_item, make_site_tree
@@ -113,30 +111,13 @@ def get(port, path, timeout=30):
         http_connection.close()
 
 
-@contextlib.contextmanager
-def tcp_proxy(target_port):
-    port = nginx_config.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.tcp_proxy", str(port), str(target_port)],
-        cwd=stack.PROJECT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        nginx_config.wait_for_port(port, process=process)
-        yield port, process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGCONT)
-        nginx_config.stop(process)
-
-
 @pytest.mark.proxy  # gunicorn and a TCP proxy of its own
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL fault: runs in the PostgreSQL run")
 def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_so(wagtail_base_rows, tmp_path):
     make_site_tree()
     make_news_item(title="Back again")
     database = connection.settings_dict
-    with tcp_proxy(database["PORT"] or 5432) as (proxy_port, proxy):
+    with tcp_proxy.running(database["PORT"] or 5432) as (proxy_port, proxy):
         port = nginx_config.free_port()
         environment = {
             "PATH": os.environ["PATH"],
