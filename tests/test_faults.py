@@ -23,6 +23,9 @@ from deploy.nginx import config as nginx_config
 from .factories import make_news_item, make_site_tree
 
 PAGES = ["/", "/news/", "/publications/", "/prevention/"]
+# 60 requests a phase: the one that finds Redis hung (a 0.25 s timeout) and a stray pause of the
+# machine stay under the 5% a p95 leaves out.
+ROUNDS = 15
 
 
 def timed(client, url):
@@ -54,7 +57,7 @@ def test_a_hung_redis_costs_uncached_pages_at_most_twice_their_normal_time(clien
         client.get(url)
 
     normal = []
-    for _ in range(5):
+    for _ in range(ROUNDS):
         for url in PAGES:
             cache.clear()  # every request renders, as when Redis is hung
             duration, response = timed(client, url)
@@ -63,7 +66,7 @@ def test_a_hung_redis_costs_uncached_pages_at_most_twice_their_normal_time(clien
 
     with paused(redis):
         hung = []
-        for _ in range(5):
+        for _ in range(ROUNDS):
             for url in PAGES:
                 duration, response = timed(client, url)
                 assert response.status_code == 200, url
