@@ -22,9 +22,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from core.models import Theme
+from news.choices import Kind
 from news.models import NewsItem
 from pages.models import HomePage, StandardPage
 from pages.seed.generate import text_pdf
+from publications.choices import PublicationType
 from publications.models import Publication, PublicationFile
 
 NEWS_COUNT = 10_000
@@ -167,7 +169,7 @@ def _news(rng, themes, photos):
             NewsItem(
                 title=f"{_sentence(rng, 6)[:-1]} {number}",
                 slug=f"bench-news-{number:05d}",
-                kind=NewsItem.Kind.EVENT if is_event else NewsItem.Kind.NEWS,
+                kind=Kind.EVENT if is_event else Kind.NEWS,
                 date=date,
                 end_date=date + datetime.timedelta(days=2) if is_event and number % 2 else None,
                 location="Vienna" if is_event else "",
@@ -195,7 +197,7 @@ def _publications(rng, themes, collection_id):
             Publication(
                 title=title,
                 slug=f"bench-publication-{number:05d}",
-                publication_type=rng.choice(Publication.Type.values),
+                publication_type=rng.choice(PublicationType.values),
                 date=date,
                 summary=_sentence(rng, 40),
                 body=_body(rng),

@@ -10,7 +10,7 @@ from core.addresses import absolute_url
 from core.models import Theme
 from core.text import clean_text
 
-from .models import NewsItem
+from .choices import Kind
 
 FEED_LENGTH = 20
 
@@ -24,7 +24,7 @@ class NewsFeed(Feed):
         """The feed's scope: the index page, and a theme or kind from the query string if valid."""
         self.request = request
         theme = Theme.objects.filter(slug=request.GET.get("theme", "")).first()
-        kind = request.GET.get("kind") if request.GET.get("kind") in NewsItem.Kind.values else None
+        kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
         return {"index_page": index_page, "theme": theme, "kind": kind}
 
     def title(self, scope):
@@ -32,7 +32,7 @@ class NewsFeed(Feed):
         if scope["theme"]:
             parts.append(scope["theme"].name)
         if scope["kind"]:
-            parts.append(NewsItem.Kind(scope["kind"]).label)
+            parts.append(Kind(scope["kind"]).label)
         return clean_text(" – ".join(str(part) for part in parts))
 
     # Every address at SITE_URL, as the pages' canonical links (Django would use the request's host).
@@ -46,7 +46,7 @@ class NewsFeed(Feed):
         return clean_text(scope["index_page"].summary)
 
     def items(self, scope):
-        items = NewsItem.objects.live().order_by("-date", "-pk").defer("body")
+        items = scope["index_page"].snippet_model.objects.live().order_by("-date", "-pk").defer("body")
         if scope["theme"]:
             items = items.filter(themes=scope["theme"])
         if scope["kind"]:

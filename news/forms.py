@@ -3,14 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
 
-from .models import NewsItem
+from .choices import Kind
 
 
 class NewsFilterForm(ListingFilterForm):
     year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year"))
-    kind = forms.ChoiceField(
-        choices=[("", _("News and events"))] + NewsItem.Kind.choices, required=False, label=_("Show")
-    )
+    kind = forms.ChoiceField(choices=[("", _("News and events"))] + Kind.choices, required=False, label=_("Show"))
 
     field_order = ["year", "theme", "kind"]
     lookups = {"year": "date__year", "theme": "themes", "kind": "kind"}

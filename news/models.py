@@ -13,6 +13,10 @@ from core.models import Theme
 from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
+from .choices import Kind
+from .feeds import NewsAtomFeed, NewsFeed
+from .forms import NewsFilterForm
+
 
 class NewsItemQuerySet(RoutedItemQuerySet):
     def for_listing(self):
@@ -24,10 +28,6 @@ class NewsItemQuerySet(RoutedItemQuerySet):
 
 
 class NewsItem(RoutedItem):
-    class Kind(models.TextChoices):
-        NEWS = "news", _("News")
-        EVENT = "event", _("Event")
-
     slug = models.SlugField(
         _("slug"), max_length=255, unique=True, help_text=_("The last part of the item's web address.")
     )
@@ -92,7 +92,7 @@ class NewsItem(RoutedItem):
 
     @property
     def is_event(self):
-        return self.kind == self.Kind.EVENT
+        return self.kind == Kind.EVENT
 
     def structured_data(self):
         """What schema.org says of the item beyond its name, URL, description and image (pages/seo.py)."""
@@ -133,8 +133,6 @@ class NewsIndexPage(SnippetIndexPage):
         verbose_name = _("news index page")
 
     def get_filter_form_class(self):
-        from .forms import NewsFilterForm  # not at the top: the form reads this module's models
-
         return NewsFilterForm
 
     def get_detail_context(self, request, item):
@@ -143,12 +141,8 @@ class NewsIndexPage(SnippetIndexPage):
     # Routed before the items' slugs, so no item can hide the feeds.
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        from .feeds import NewsFeed  # not at the top: the feeds read this module's models
-
         return NewsFeed()(request, index_page=self)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed  # not at the top: the feeds read this module's models
-
         return NewsAtomFeed()(request, index_page=self)

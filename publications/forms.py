@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
 
-from .models import Publication, PublicationFile
+from .choices import Language, PublicationType
 
 
 def matches_text(text):
@@ -14,11 +14,11 @@ def matches_text(text):
 class PublicationFilterForm(ListingFilterForm):
     q = forms.CharField(required=False, max_length=200, label=_("Title or summary contains"))
     publication_type = forms.ChoiceField(
-        choices=[("", _("All types"))] + Publication.Type.choices, required=False, label=_("Type")
+        choices=[("", _("All types"))] + PublicationType.choices, required=False, label=_("Type")
     )
     year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year"))
     language = forms.ChoiceField(
-        choices=[("", _("All languages"))] + PublicationFile.Language.choices, required=False, label=_("Language")
+        choices=[("", _("All languages"))] + Language.choices, required=False, label=_("Language")
     )
 
     field_order = ["q", "publication_type", "year", "theme", "language"]

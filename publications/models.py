@@ -24,6 +24,9 @@ from core.models import Theme
 from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
+from .choices import Language, PublicationType
+from .forms import PublicationFilterForm
+
 
 class PublicationQuerySet(RoutedItemQuerySet):
     def for_listing(self):
@@ -49,19 +52,10 @@ class PublicationQuerySet(RoutedItemQuerySet):
 
 
 class Publication(RoutedItem):
-    class Type(models.TextChoices):
-        REPORT = "report", _("Report")
-        TOOLKIT = "toolkit", _("Toolkit")
-        MANUAL = "manual", _("Manual")
-        ISSUE_PAPER = "issue-paper", _("Issue paper")
-        BROCHURE = "brochure", _("Brochure")
-        TRAINING_MODULE = "training-module", _("Training module")
-        STRATEGY = "strategy", _("Strategy")
-        PROGRAMME = "programme", _("Programme document")
-        OTHER = "other", _("Other")
-
     slug = models.SlugField(_("slug"), max_length=255, unique=True, help_text=_("The last part of its web address."))
-    publication_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.REPORT)
+    publication_type = models.CharField(
+        _("type"), max_length=20, choices=PublicationType.choices, default=PublicationType.REPORT
+    )
     date = models.DateField(_("publication date"))
     summary = models.TextField(_("summary"), max_length=1000, help_text=_("Shown in listings and to search engines."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
@@ -157,14 +151,6 @@ class Publication(RoutedItem):
 class PublicationFile(Orderable):
     """The publication in one language, as a document from the document library."""
 
-    class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        FRENCH = "fr", "Français"
-        SPANISH = "es", "Español"
-        RUSSIAN = "ru", "Русский"
-        ARABIC = "ar", "العربية"
-        CHINESE = "zh", "中文"
-
     publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="files")
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH)
     document = models.ForeignKey(
@@ -199,8 +185,6 @@ class PublicationIndexPage(SnippetIndexPage):
         verbose_name = _("publication index page")
 
     def get_filter_form_class(self):
-        from .forms import PublicationFilterForm  # not at the top: the form reads this module's models
-
         return PublicationFilterForm
 
     def get_detail_context(self, request, item):

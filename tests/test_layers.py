@@ -1,5 +1,5 @@
-"""The layers hold (core <- news, publications <- pages <- unodc_site), and the check `make lint` runs
-catches an import that points up a layer."""
+"""The layers hold (core <- news, publications <- pages <- unodc_site), no package imports itself in a
+circle, and the check `make lint` runs catches an import that breaks either rule."""
 
 import shutil
 import subprocess
@@ -20,12 +20,23 @@ def test_the_project_keeps_its_layers():
     assert result.returncode == 0, result.stdout
 
 
-def test_an_import_pointing_up_a_layer_fails_the_lint(tmp_path):
+def lint_imports_with(tmp_path, module, import_line):
+    """Lints a copy of the project with one import added at the end of one module."""
     for package in PACKAGES:
         shutil.copytree(PROJECT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(PROJECT / "pyproject.toml", tmp_path)
-    with open(tmp_path / "core" / "dates.py", "a") as module:
-        module.write("\nfrom pages.models import HomePage  # noqa: E402, F401\n")
-    result = lint_imports(tmp_path)
+    with open(tmp_path / module, "a") as source:
+        source.write(f"\n{import_line}  # noqa: E402, F401\n")
+    return lint_imports(tmp_path)
+
+
+def test_an_import_pointing_up_a_layer_fails_the_lint(tmp_path):
+    result = lint_imports_with(tmp_path, "core/dates.py", "from pages.models import HomePage")
     assert result.returncode == 1
     assert "core.dates -> pages.models" in result.stdout
+
+
+def test_an_import_cycle_inside_a_package_fails_the_lint(tmp_path):
+    result = lint_imports_with(tmp_path, "news/forms.py", "from .models import NewsItem")
+    assert result.returncode == 1
+    assert "No cycles are allowed in news." in result.stdout

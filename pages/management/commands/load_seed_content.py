@@ -31,6 +31,7 @@ from pages.models import (
 )
 from pages.seed import content
 from pages.seed.generate import cover_png, text_pdf
+from publications.choices import Language
 from publications.models import Publication, PublicationFile, PublicationIndexPage
 
 PAGE_MODELS = {
@@ -142,7 +143,7 @@ class Command(BaseCommand):
         pdf = save_media(get_document_model(), title, text_pdf(title, [spec["summary"]]), f"{slug[:80]}.pdf")
         publication = Publication(
             cover_image=cover,
-            files=[PublicationFile(language=PublicationFile.Language.ENGLISH, document=pdf)],
+            files=[PublicationFile(language=Language.ENGLISH, document=pdf)],
             **self.snippet_fields(spec, themes),
         )
         self.publish_snippet(publication)
