@@ -43,9 +43,9 @@ def main_navigation(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, item=None):
+def breadcrumbs(context):
     """The trail from home to the current page; a routed item adds itself after its index page."""
-    return {"trail": breadcrumb_trail(context["request"], context.get("page"), item)}
+    return {"trail": breadcrumb_trail(context["request"], context.get("page"), context.get("item"))}
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
