@@ -32,6 +32,7 @@ class RoutedItem(
     """The fields every routed item has; each model adds its own (and its ``themes``, named for it)."""
 
     title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, help_text=_("The last part of its web address."))
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"), max_length=500, help_text=_("Shown in listings and to search engines."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

@@ -28,9 +28,6 @@ class NewsItemQuerySet(RoutedItemQuerySet):
 
 
 class NewsItem(RoutedItem):
-    slug = models.SlugField(
-        _("slug"), max_length=255, unique=True, help_text=_("The last part of the item's web address.")
-    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     date = models.DateField(_("date"), help_text=_("For an event, the day it starts."))
     end_date = models.DateField(

@@ -52,7 +52,6 @@ class PublicationQuerySet(RoutedItemQuerySet):
 
 
 class Publication(RoutedItem):
-    slug = models.SlugField(_("slug"), max_length=255, unique=True, help_text=_("The last part of its web address."))
     publication_type = models.CharField(
         _("type"), max_length=20, choices=PublicationType.choices, default=PublicationType.REPORT
     )
