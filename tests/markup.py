@@ -1,6 +1,7 @@
 """Pages read as HTML, not as text: tests find elements by tag and attributes, so markup that means
 the same (attribute order, whitespace, quoting) cannot fail them, and markup that differs can."""
 
+import re
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -18,9 +19,9 @@ class Element:
 
     @property
     def text(self):
-        """The text inside, whitespace collapsed."""
+        """The text inside, its whitespace collapsed as HTML does: a no-break space is text, and stays."""
         parts = [child if isinstance(child, str) else child.text for child in self.children]
-        return " ".join("".join(parts).split())
+        return re.sub(r"[ \t\n\r\f]+", " ", "".join(parts)).strip(" ")
 
     def find_all(self, tag=None, **attrs):
         """Descendants in document order with that tag and those attribute values (``class_`` for ``class``)."""

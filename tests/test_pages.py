@@ -32,19 +32,38 @@ ITEM_KINDS = [
 ]
 
 
-def section(html, heading_id):
-    """The HTML of the <section> labelled by the heading with this id."""
-    return html[html.index(f'id="{heading_id}"') :].split("</section>")[0]
+def section(document, heading_id):
+    """The one <section> labelled by the heading with this id, which it holds."""
+    [labelled] = document.find_all("section", aria_labelledby=heading_id)
+    assert labelled.find(id=heading_id) is not None, heading_id
+    return labelled
 
 
-def linked_slugs(html, index_url):
-    return re.findall(rf'<a href="{index_url}([^/"]+)/">', html)
+def linked_slugs(element, index_url):
+    """The slugs of the items under ``index_url`` that the links inside ``element`` lead to, in order."""
+    item_url = re.compile(rf"{re.escape(index_url)}([^/]+)/")
+    return [match[1] for link in element.find_all("a") if (match := item_url.fullmatch(link.get("href", "")))]
 
 
 def get_html(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def get_document(client, url):
+    return parse(get_html(client, url))
+
+
+def assert_page_layout(document, title):
+    """The shared layout of a page titled ``title``: that <title>, one <h1> saying it, the skip link first in the
+    body, and the one main landmark it leads to."""
+    assert document.find("head").find("title").text == f"{title} | {SITE_NAME}"
+    assert [h1.text for h1 in document.find_all("h1")] == [title]
+    skip_link = document.find("body").find("a")
+    assert skip_link.attrs == {"class": "skip-link", "href": "#main-content"}
+    assert skip_link.text == "Skip to main content"
+    assert [main.get("id") for main in document.find_all("main")] == ["main-content"]
 
 
 class SiteMapTests(WagtailPageTestCase):
@@ -128,22 +147,13 @@ PUBLIC_PAGES = [
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_every_page_type_has_its_title_a_skip_link_and_one_main_landmark(client, public_pages, name):
     url, title = public_pages[name]
-    html = get_html(client, url)
-    assert f"<title>{title} | {SITE_NAME}</title>" in html
-    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == [title]
-    body = html[html.index("<body") :]
-    first_link = re.search(r"<a ([^>]*)>(.*?)</a>", body)
-    assert first_link[1] == 'class="skip-link" href="#main-content"'
-    assert first_link[2] == "Skip to main content"
-    assert body.count('<main id="main-content"') == 1
+    assert_page_layout(get_document(client, url), title)
 
 
 def main_navigation(html):
     """(href, aria-current or None) of each link of the main navigation, in order."""
-    nav = html[html.index('<nav class="main-nav"') :].split("</nav>")[0]
-    return [
-        (href, current or None) for href, current in re.findall(r'<a href="([^"]+)"(?: aria-current="(\w+)")?>', nav)
-    ]
+    [nav] = parse(html).find_all("nav", class_="main-nav")
+    return [(link["href"], link.get("aria-current")) for link in nav.find_all("a")]
 
 
 MENU = [
@@ -255,17 +265,13 @@ def test_a_publication_in_a_language_it_does_not_have_gets_the_custom_404_page(c
 
 def assert_custom_404(response):
     assert response.status_code == 404
-    document = parse(response.content.decode())
-    assert document.find("title").text == f"Page not found | {SITE_NAME}"
-    assert [h1.text for h1 in document.find_all("h1")] == ["Page not found"]
-    assert document.find("a", class_="skip-link")["href"] == "#main-content"
+    assert_page_layout(parse(response.content.decode()), "Page not found")
 
 
 def test_server_error_page_is_the_500_template_and_needs_no_request_context_or_database():
     # No database access is allowed in this test: the page must render when the database is the problem.
     template_only = render_to_string("500.html")
-    assert "<h1>Sorry, there is a problem with the service</h1>" in template_only
-    assert 'href="#main-content"' in template_only and '<main id="main-content"' in template_only
+    assert_page_layout(parse(template_only), "Sorry, there is a problem with the service")
 
     handler = get_resolver().resolve_error_handler(500)
     response = handler(RequestFactory().get("/news/"))
@@ -278,7 +284,7 @@ def test_home_shows_the_five_latest_live_news_items_newest_first(client, site_tr
     live = [make_news_item(date=D(2008, 1, day)) for day in range(1, 8)]
     make_news_item(date=D(2009, 1, 1), live=False)
     make_news_item(date=D(2009, 1, 2)).unpublish()
-    latest = section(get_html(client, "/"), "latest-news-heading")
+    latest = section(get_document(client, "/"), "latest-news-heading")
     assert linked_slugs(latest, "/news/") == [item.slug for item in reversed(live[2:])]
 
 
@@ -289,8 +295,8 @@ def test_home_shows_only_featured_live_publications_in_the_managers_order(client
     make_publication(featured=False, date=D(2010, 1, 1))
     make_publication(featured=True, live=False)
     make_publication(featured=True).unpublish()
-    html = get_html(client, "/")
-    assert linked_slugs(section(html, "featured-publications-heading"), "/publications/") == [first.slug, second.slug]
+    featured = section(get_document(client, "/"), "featured-publications-heading")
+    assert linked_slugs(featured, "/publications/") == [first.slug, second.slug]
 
 
 @pytest.mark.django_db
@@ -300,9 +306,9 @@ def test_section_page_lists_only_the_news_and_publications_of_its_theme(client, 
     publications = [
         make_publication(themes=themes) for themes in ([prevention], [protection], [protection, prevention])
     ]
-    html = get_html(client, "/prevention/")
-    assert set(linked_slugs(section(html, "theme-news-heading"), "/news/")) == {news[0].slug, news[2].slug}
-    assert set(linked_slugs(section(html, "theme-publications-heading"), "/publications/")) == {
+    document = get_document(client, "/prevention/")
+    assert set(linked_slugs(section(document, "theme-news-heading"), "/news/")) == {news[0].slug, news[2].slug}
+    assert set(linked_slugs(section(document, "theme-publications-heading"), "/publications/")) == {
         publications[0].slug,
         publications[2].slug,
     }
@@ -310,18 +316,34 @@ def test_section_page_lists_only_the_news_and_publications_of_its_theme(client, 
 
 @pytest.mark.django_db
 def test_initiative_page_lists_its_aims_and_milestones_with_date_ranges(client, site_tree):
-    html = get_html(client, "/un-gift/")
-    aims = section(html, "aims-heading")
-    assert "<p>UN.GIFT aims to:</p>" in aims
-    assert re.findall(r'<ul class="aims">(.*?)</ul>', aims) == [
-        "<li>Raise awareness</li><li>Increase the knowledge base</li>"
+    document = get_document(client, "/un-gift/")
+    aims = section(document, "aims-heading")
+    assert "UN.GIFT aims to:" in [paragraph.text for paragraph in aims.find_all("p")]
+    [aims_list] = aims.find_all("ul", class_="aims")
+    assert [aim.text for aim in aims_list.find_all("li")] == ["Raise awareness", "Increase the knowledge base"]
+    milestones = section(document, "milestones-heading").find_all("li")
+    assert [milestone.text for milestone in milestones] == [
+        "26 March 2007: Launch, London",
+        "13 - 15 February 2008: Vienna Forum, Vienna",
     ]
-    milestones = section(html, "milestones-heading")
-    assert re.findall(r"<li>(.*?)</li>", milestones) == [
-        '<time datetime="2007-03-26">26 March 2007</time>: Launch, London',
-        '<time datetime="2008-02-13">13 - 15 February 2008</time>: Vienna Forum, Vienna',
+    assert [[(time["datetime"], time.text) for time in milestone.find_all("time")] for milestone in milestones] == [
+        [("2007-03-26", "26 March 2007")],
+        [("2008-02-13", "13 - 15 February 2008")],
     ]
-    assert '<a class="button" href="https://www.ungift.org/">Visit the UN.GIFT website</a>' in html
+    [button] = document.find_all("a", class_="button")
+    assert button.attrs == {"class": "button", "href": "https://www.ungift.org/"}
+    assert button.text == "Visit the UN.GIFT website"
+
+
+def descriptions(description_list):
+    """{term: the <dd> element describing it} of a <dl>, whether or not a <div> wraps each pair."""
+    described, term = {}, None
+    for element in description_list.find_all():
+        if element.tag == "dt":
+            term = element.text
+        elif element.tag == "dd":
+            described[term] = element
+    return described
 
 
 @pytest.mark.django_db
@@ -337,25 +359,30 @@ def test_news_item_page_shows_its_dates_place_themes_and_image(client, site_tree
         image_alt="Delegates around a table",
         themes=[site_tree["themes"]["prevention"], site_tree["themes"]["protection"]],
     )
-    html = get_html(client, "/news/expert-group-meeting/")
-    assert item.title in html
-    assert '<p class="news-item__kind">Event</p>' in html
-    assert '<dd><time datetime="2008-11-30">30 November - 3 December 2008</time></dd>' in html
-    assert "<dd>Vienna</dd>" in html
-    assert "<dd>Prevention, Protection</dd>" in html
-    assert re.search(r'<img [^>]*alt="Delegates around a table"', html)
+    document = get_document(client, "/news/expert-group-meeting/")
+    assert [h1.text for h1 in document.find_all("h1")] == [item.title]
+    assert [kind.text for kind in document.find_all("p", class_="news-item__kind")] == ["Event"]
+    details = descriptions(document.find("dl"))
+    assert {term: detail.text for term, detail in details.items()} == {
+        "Date": "30 November - 3 December 2008",
+        "Location": "Vienna",
+        "Themes": "Prevention, Protection",
+    }
+    [time] = details["Date"].find_all("time")
+    assert (time["datetime"], time.text) == ("2008-11-30", details["Date"].text)
+    assert document.find("img", alt="Delegates around a table") is not None
 
 
 @pytest.mark.django_db
 def test_publication_page_offers_its_file_with_language_format_and_size(client, site_tree):
     document = make_document("Global Report", content=PDF_BYTES.ljust(2048, b" "))
     publication = make_publication(title="Global Report", slug="global-report", document=document)
-    html = get_html(client, "/publications/global-report/")
-    assert re.search(r'<img [^>]*alt="Cover of Global Report"', html)
-    assert (
-        '<a href="/publications/global-report/download/en/" hreflang="en" download>'
-        'Global Report (<span lang="en">English</span>, PDF, 2.0\xa0KB)</a>'
-    ) in html
+    page = get_document(client, "/publications/global-report/")
+    assert page.find("img", alt="Cover of Global Report") is not None
+    [download] = page.find_all("a", href="/publications/global-report/download/en/")
+    assert download["hreflang"] == "en" and "download" in download.attrs
+    assert download.text == "Global Report (English, PDF, 2.0\xa0KB)"
+    assert [(span.attrs, span.text) for span in download.find_all("span")] == [({"lang": "en"}, "English")]
     assert publication.files.get().document == document
 
 
@@ -406,26 +433,25 @@ def test_a_newer_draft_does_not_replace_the_published_version(client, site_tree,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "make_item, article",
+    "make_item, article_class",
     [
-        pytest.param(make_news_item, '<article class="news-item">', id="news"),
-        pytest.param(make_publication, '<article class="publication">', id="publications"),
+        pytest.param(make_news_item, "news-item", id="news"),
+        pytest.param(make_publication, "publication", id="publications"),
     ],
 )
-def test_preview_renders_a_draft_with_the_public_template(client, site_tree, make_item, article):
+def test_preview_renders_a_draft_with_the_public_template(client, site_tree, make_item, article_class):
     item = make_item(title="Draft for review", live=False)
     item.title = "Edited, not yet saved"
     response = item.make_preview_request()
-    html = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>Edited, not yet saved | {SITE_NAME}</title>" in html
-    assert article in html
-    assert "<h1>Edited, not yet saved</h1>" in html
+    document = parse(response.content.decode())
+    assert_page_layout(document, "Edited, not yet saved")
+    assert document.find("article", class_=article_class) is not None
 
 
 @pytest.mark.django_db
 def test_preview_is_never_answered_from_the_public_page_cache(client, site_tree):
     item = make_news_item(title="Draft for review", live=False)
     get_html(client, "/")  # a visitor's request puts the home page in the page cache
-    html = item.make_preview_request().content.decode()
-    assert "<h1>Draft for review</h1>" in html
+    document = parse(item.make_preview_request().content.decode())
+    assert [h1.text for h1 in document.find_all("h1")] == ["Draft for review"]

@@ -9,6 +9,7 @@ redis-server of our own (deploy/stack.py) that they pause with SIGSTOP, kill and
 import os
 import signal
 import time
+from xml.etree import ElementTree
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -23,8 +24,10 @@ from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS
 from pages.signals import urls_showing
 
 from .factories import add_page, make_document, make_news_item, make_publication, make_site_tree
+from .markup import parse
 
 TAKEDOWN_SECONDS = 5
+SITEMAP = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def wait_until_gone(fetch, urls, text):
@@ -255,16 +258,24 @@ def test_migrate_points_the_default_site_at_site_url_and_every_absolute_url_foll
     item = make_news_item(title="Addressed story")
     publication = make_publication(title="Addressed report")
 
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "<loc>https://www.example.org/</loc>" in sitemap
-    assert f"<loc>https://www.example.org/news/{item.slug}/</loc>" in sitemap
-    assert f"<loc>https://www.example.org/publications/{publication.slug}/</loc>" in sitemap
-    feed = client.get("/news/feed/").content.decode()
-    assert f"<link>https://www.example.org/news/{item.slug}/</link>" in feed
+    sitemap = client.get("/sitemap.xml").content
+    locations = [loc.text for loc in ElementTree.fromstring(sitemap).iterfind("sitemap:url/sitemap:loc", SITEMAP)]
+    assert {
+        "https://www.example.org/",
+        f"https://www.example.org/news/{item.slug}/",
+        f"https://www.example.org/publications/{publication.slug}/",
+    } <= set(locations)
+    feed = client.get("/news/feed/").content
+    item_links = [link.text for link in ElementTree.fromstring(feed).iterfind("channel/item/link")]
+    assert f"https://www.example.org/news/{item.slug}/" in item_links
     html = client.get(f"/news/{item.slug}/").content.decode()
-    assert f'<link rel="canonical" href="https://www.example.org/news/{item.slug}/">' in html
-    assert 'property="og:url" content="https://www.example.org/' in html
-    assert "localhost" not in sitemap + feed + html
+    head = parse(html).find("head")
+    assert [link["href"] for link in head.find_all("link", rel="canonical")] == [
+        f"https://www.example.org/news/{item.slug}/"
+    ]
+    [og_url] = head.find_all("meta", property="og:url")
+    assert og_url["content"].startswith("https://www.example.org/")
+    assert "localhost" not in sitemap.decode() + feed.decode() + html
     assert urls_showing(item)[0].startswith("https://www.example.org/")
     assert absolute_url("/x/") == "https://www.example.org/x/"
 
