@@ -84,6 +84,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -q tests/test_catalogues.py
 
 # Performance benchmark at 10,000 news items (needs PostgreSQL, Redis, wrk, nginx with the cache
 # purge module): prints the table and writes it into docs/performance.md. BENCH_ARGS=--reuse keeps the data.

@@ -72,7 +72,7 @@ DATASET_MARK = (
 )
 
 BUDGET_P95_MS = 60
-BUDGET_QUERIES = 13
+BUDGET_QUERIES = 14  # one of them the Locale Wagtail reads to route a page (README, Tests)
 BUDGET_CACHED_SHARE = 1 / 3  # of the static file's rate
 BUDGET_WEIGHT = 100_000  # bytes, HTML + CSS + JS, gzip-compressed
 # Every text has this word, so search ranks every item: shown for what it costs, not held to the budget.

@@ -24,6 +24,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.translation import get_language
 
 from .breaker import breaker_for
 from .models import ContentGeneration
@@ -119,9 +120,11 @@ def cached_for_content(request, key, build):
 
     For what every page shows around its content (navigation, site settings, index pages,
     breadcrumbs): read from the database once after each change instead of on every request.
-    The result must be picklable and must not hold the request.
+    Kept per language, as most of it is in the visitor's language. The result must be picklable
+    and must not hold the request.
     """
     memo = request.__dict__.setdefault("_content_cache", {})
+    key = f"{get_language()}:{key}"
     if key not in memo:
         versioned_key = f"content:{request_generation(request)}:{key}"
         # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.cache import cached_for_content
@@ -25,13 +26,15 @@ class RoutedSnippetMixin:
 
     @classmethod
     def get_index_page(cls, request=None):
-        """The live, public page that routes these items; during a request, read once per content change.
+        """The live, public page that routes these items in the active language; during a request, read
+        once per content change.
 
         None while there is none, or while it is private: then the items are not public either.
         """
 
         def find():
-            return apps.get_model(cls.index_page_model).objects.live().public().first()
+            pages = apps.get_model(cls.index_page_model).objects.live().public()
+            return pages.filter(locale__language_code=get_language()).first()
 
         if request is None:
             return find()

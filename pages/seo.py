@@ -2,8 +2,12 @@
 
 import json
 
+from django.conf import settings
 from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from core.addresses import absolute_url
 from core.cache import cached_for_content
@@ -39,6 +43,44 @@ def breadcrumb_trail(request, page, item=None):
     return trail
 
 
+def content_language(page, item=None):
+    """The language the content shown is written in. News items and publications are written in
+    English; a page not yet translated is an alias of the English page, kept in step with it."""
+    if item is not None or (page is not None and page.alias_of_id is not None):
+        return settings.LANGUAGE_CODE
+    return get_language()
+
+
+def language_versions(request, page, item=None):
+    """This page in each language, in the UN's order, for the language switcher and hreflang links.
+
+    Each is ``(code, name in that language, path, translated)``: the page's translation where there
+    is one, else the same address in that language, which shows the English with a notice.
+    """
+    if not hasattr(request, "_language_versions"):
+        translations = {}
+        if item is None and isinstance(page, Page) and page.pk:
+
+            def find_translations():
+                pages = page.get_translations(inclusive=True).filter(alias_of__isnull=True).live()
+                return {
+                    translation.locale.language_code: translation.get_url()
+                    for translation in pages.select_related("locale")
+                }
+
+            translations = cached_for_content(request, f"translations:{page.pk}", find_translations)
+        request._language_versions = [
+            (
+                code,
+                get_language_info(code)["name_local"],
+                translations.get(code) or translate_url(request.get_full_path(), code),
+                code in translations,
+            )
+            for code, _name in settings.LANGUAGES
+        ]
+    return request._language_versions
+
+
 def share_image_url(image):
     if image is None:
         return absolute_url(static("img/share.png"))
@@ -47,8 +89,10 @@ def share_image_url(image):
 
 def page_metadata(request, page, item=None):
     """Title, description, canonical URL, share image and JSON-LD for a page or a routed item on it."""
-    # At SITE_URL whatever scheme or host the request came with: a cached page is right for everyone.
-    canonical = absolute_url(request.path)
+    # At SITE_URL whatever scheme or host the request came with: a cached page is right for everyone;
+    # content not yet translated has its English address as canonical.
+    language = content_language(page, item)
+    canonical = absolute_url(request.path if language == get_language() else translate_url(request.path, language))
     if item is not None:
         title, description = item.title, item.summary
         image = getattr(item, "image", None) or getattr(item, "cover_image", None)
@@ -78,10 +122,14 @@ def page_metadata(request, page, item=None):
     if item is not None:
         data = {"name": item.title, "url": canonical, "description": description, "image": share_image_url(image)}
         graph.append(data | item.structured_data())
+    versions = language_versions(request, page, item)
+    translated = [(code, path) for code, _name, path, is_translation in versions if is_translation]
     return {
         "title": title,
         "description": description,
         "canonical": canonical,
+        # Search engines are told of the other languages only where a translation exists.
+        "alternates": [(code, absolute_url(path)) for code, path in translated] if len(translated) > 1 else [],
         "image": share_image_url(image),
         "og_type": "article" if item is not None else "website",
         "json_ld": json.dumps({"@context": "https://schema.org", "@graph": graph}).translate(_SCRIPT_ESCAPES),

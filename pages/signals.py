@@ -2,8 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.urls import translate_url
+from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -70,16 +73,20 @@ def invalidate_pages(sender, instance=None, created=False, update_fields=None, *
 
 def urls_showing(obj):
     """Absolute URLs (at SITE_URL, which caches in front key on) of the responses that show ``obj``:
-    itself, its listing, the home page, feeds, sitemap."""
-    paths = {"/", "/sitemap.xml"}
-    if isinstance(obj, RoutedSnippetMixin):
-        index_page = obj.get_index_page()
-        if index_page is not None:
-            paths |= {index_page.url + path for path in obj.get_cached_paths()}
-        paths |= {page.url for page in SectionPage.for_themes_of(obj)}
-    elif isinstance(obj, Page):
-        paths.add(obj.url)
-    return sorted(absolute_url(path) for path in paths if path)
+    itself, its listing, the home page, feeds, sitemap; each at its address in every language, where
+    it is shown in English until translated."""
+    # Found in English (an editor's admin may be in another language), then put in every language.
+    with translation.override(settings.LANGUAGE_CODE):
+        paths = {"/", "/sitemap.xml"}
+        if isinstance(obj, RoutedSnippetMixin):
+            index_page = obj.get_index_page()
+            if index_page is not None:
+                paths |= {index_page.url + path for path in obj.get_cached_paths()}
+            paths |= {page.url for page in SectionPage.for_themes_of(obj)}
+        elif isinstance(obj, Page):
+            paths.add(obj.url)
+        paths = {translate_url(path, code) for path in paths if path for code, _name in settings.LANGUAGES}
+    return sorted(absolute_url(path) for path in paths)
 
 
 def purge_frontend_cache(sender, instance, **kwargs):

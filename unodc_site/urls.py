@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -28,7 +29,6 @@ urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", PublicPagesBrowseView.as_view()),
     path("admin/choose-page/chosen-multiple/", PublicPagesChosenMultipleView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
-    path("search/", pages_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
@@ -51,6 +51,10 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [
+# Pages and search in each language: English where it has always been, the others under their
+# prefix (/fr/...). The language comes from the address alone, never from the browser's settings.
+urlpatterns += i18n_patterns(
+    path("search/", pages_views.search, name="search"),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -1,6 +1,8 @@
 import re
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
 from core.cache import cached_for_content
@@ -8,14 +10,17 @@ from news.models import NewsItem
 
 from ..models import SectionPage
 from ..search import MAX_QUERY_LENGTH, highlight
-from ..seo import breadcrumb_trail, page_metadata
+from ..seo import breadcrumb_trail, content_language, language_versions, page_metadata
 
 register = template.Library()
 
 
 def _site_root(request):
+    """The site's home page in the visitor's language (its translation, or the alias kept in step)."""
     site = Site.find_for_request(request)
-    return site.root_page if site else None
+    if site is None:
+        return None
+    return cached_for_content(request, f"root:{site.pk}", lambda: site.root_page.localized)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -46,6 +51,24 @@ def main_navigation(context):
 def breadcrumbs(context):
     """The trail from home to the current page; a routed item adds itself after its index page."""
     return {"trail": breadcrumb_trail(context["request"], context.get("page"), context.get("item"))}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Each language named in itself, linking to this page in that language."""
+    request = context["request"]
+    return {"versions": language_versions(request, context.get("page"), context.get("item")), "current": get_language()}
+
+
+@register.simple_tag(takes_context=True)
+def content_lang_attributes(context):
+    """``lang`` and ``dir`` for the content shown where its language is not the visitor's (English not
+    yet translated, inside an Arabic page too); empty otherwise."""
+    language = content_language(context.get("page"), context.get("item"))
+    if language == get_language():
+        return ""
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)

@@ -9,6 +9,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             self.news_item(spec, themes)
         for spec in content.PUBLICATIONS:
             self.publication(spec, themes)
+        # Each other language's page tree: aliases of the English pages until they are translated.
+        call_command("sync_locale_trees")
 
         self.stdout.write(f"Launch content: created {len(self.created)}, kept {len(self.kept)} that already existed.")
         if options["verbosity"] > 1:

@@ -1,0 +1,159 @@
+"""The site in the six UN languages: English where it always was, the others under their prefix, each
+page in the visitor's language where translated and otherwise in English with a notice saying so."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page
+
+from core.addresses import absolute_url
+from pages.signals import urls_showing
+
+from .factories import make_news_item, make_publication, publish
+from .markup import parse
+
+LANGUAGES = {"ar": "rtl", "zh-hans": "ltr", "en": "ltr", "fr": "ltr", "ru": "ltr", "es": "ltr"}
+OTHER_LANGUAGES = [code for code in LANGUAGES if code != "en"]
+PAGE_TYPES = ["", "prevention/", "news/", "news/{news}/", "publications/", "publications/{publication}/",
+              "search/?q=report", "get-help/"]  # fmt: skip
+
+
+@pytest.fixture
+def languages_site(site_tree):
+    """The test site with each language's tree kept in step with English, as the launch content has it."""
+    news = make_news_item(title="Report launched", slug="report-launched")
+    publication = make_publication(title="Global report", slug="global-report")
+    call_command("sync_locale_trees")
+    return {**site_tree, "news": news, "publication": publication}
+
+
+def address(language, path):
+    return f"/{path}" if language == "en" else f"/{language}/{path}"
+
+
+def get_document(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return parse(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_every_page_type_answers_in_every_language_with_its_lang_and_direction(client, languages_site, language, path):
+    url = address(language, path.format(news="report-launched", publication="global-report"))
+    html = get_document(client, url).find("html")
+    assert (html["lang"], html["dir"]) == (language, LANGUAGES[language])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/prevention/", "/news/", "/publications/", "/search/"])
+def test_english_keeps_its_addresses_whatever_the_browser_asks_for(client, languages_site, path):
+    """No redirect on Accept-Language: a visitor changes language only by choosing one."""
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,ar;q=0.8")
+    assert response.status_code == 200
+    assert parse(response.content.decode()).find("html")["lang"] == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, notice",
+    [
+        ("/fr/prevention/", "Cette page n’est pas encore disponible en français. Elle est affichée en anglais."),
+        (
+            "/fr/news/report-launched/",
+            "Cette page n’est pas encore disponible en français. Elle est affichée en anglais.",
+        ),
+    ],
+)
+def test_untranslated_content_is_english_marked_and_says_so_in_the_visitors_language(
+    client, languages_site, path, notice
+):
+    document = get_document(client, path)
+    assert [note.text for note in document.find_all("div", role="note")] == [notice]
+    assert document.find("article")["lang"] == "en"
+    english = path.removeprefix("/fr")
+    assert document.find("link", rel="canonical")["href"] == absolute_url(english)
+    assert document.find_all("link", rel="alternate", hreflang="fr") == []
+
+
+@pytest.mark.django_db
+def test_english_content_inside_an_arabic_page_reads_left_to_right(client, languages_site):
+    document = get_document(client, "/ar/prevention/")
+    assert (document.find("html")["dir"], document.find("article")["dir"]) == ("rtl", "ltr")
+    assert document.find("article")["lang"] == "en"
+    assert len(document.find_all("div", role="note")) == 1
+
+
+@pytest.mark.django_db
+def test_english_content_carries_no_notice_and_no_lang_of_its_own(client, languages_site):
+    document = get_document(client, "/prevention/")
+    assert document.find_all("div", role="note") == []
+    assert document.find("article").get("lang") is None
+    assert document.find("link", rel="canonical")["href"] == absolute_url("/prevention/")
+
+
+def translate(page, language, **fields):
+    """A real translation of ``page`` (not the alias kept in step), published."""
+    alias = page.get_translation(Locale.objects.get(language_code=language))
+    alias.delete()  # what wagtail-localize does when a translation replaces the alias
+    translation = page.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return publish(translation)
+
+
+@pytest.mark.django_db
+def test_a_translation_is_served_in_its_language_and_linked_both_ways(client, languages_site):
+    prevention = languages_site["prevention"]
+    translate(prevention, "fr", title="Prévention", slug="prevention-fr", summary="À propos de la prévention.")
+
+    french = get_document(client, "/fr/prevention-fr/")
+    assert french.find("h1").text == "Prévention"
+    assert french.find_all("div", role="note") == []
+    assert french.find("article").get("lang") is None
+    assert french.find("link", rel="canonical")["href"] == absolute_url("/fr/prevention-fr/")
+
+    english = get_document(client, "/prevention/")
+    for document in (english, french):
+        alternates = {link["hreflang"]: link["href"] for link in document.find_all("link", rel="alternate")
+                      if link.get("hreflang")}  # fmt: skip
+        assert alternates == {"en": absolute_url("/prevention/"), "fr": absolute_url("/fr/prevention-fr/")}
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_names_each_language_in_itself_and_keeps_the_page(client, languages_site):
+    translate(languages_site["prevention"], "fr", title="Prévention", slug="prevention-fr")
+    switcher = get_document(client, "/ar/prevention/").find("nav", class_="language-switcher")
+    links = [(link["lang"], link.text, link["href"], link.get("aria-current")) for link in switcher.find_all("a")]
+    assert links == [
+        ("ar", "العربيّة", "/ar/prevention/", "true"),
+        ("zh-hans", "简体中文", "/zh-hans/prevention/", None),
+        ("en", "English", "/prevention/", None),
+        ("fr", "Français", "/fr/prevention-fr/", None),
+        ("ru", "Русский", "/ru/prevention/", None),
+        ("es", "Español", "/es/prevention/", None),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_a_search(client, languages_site):
+    switcher = get_document(client, "/search/?q=report").find("nav", class_="language-switcher")
+    assert switcher.find("a", lang="fr")["href"] == "/fr/search/?q=report"
+
+
+@pytest.mark.django_db
+def test_unpublishing_an_english_page_takes_it_down_in_every_language(client, languages_site):
+    prevention = languages_site["prevention"]
+    assert client.get("/ru/prevention/").status_code == 200
+    Page.objects.get(pk=prevention.pk).unpublish()
+    for language in LANGUAGES:
+        assert client.get(address(language, "prevention/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_change_purges_its_addresses_in_every_language(languages_site):
+    urls = urls_showing(languages_site["news"])
+    for language in LANGUAGES:
+        for path in ("", "news/", "news/report-launched/", "news/feed/"):
+            assert absolute_url(address(language, path)) in urls
