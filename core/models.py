@@ -4,7 +4,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -12,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .dates import format_full_date
 
 
 class ContentGeneration(models.Model):
@@ -168,7 +168,7 @@ class BasePage(Page):
         """(kind, date as shown, ISO date) for a search result: the day it was published, in the site's
         time zone (HTML dates allow no microseconds)."""
         published = self.last_published_at and timezone.localtime(self.last_published_at).date()
-        return _("Page"), published and date_format(published, "j F Y"), published and published.isoformat()
+        return _("Page"), published and format_full_date(published), published and published.isoformat()
 
     @classmethod
     def public_objects(cls, request=None):

@@ -1,7 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -19,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.dates import format_month
 from core.items import RoutedItem, RoutedItemQuerySet
 from core.models import Theme
 from core.routing import SnippetIndexPage
@@ -125,7 +125,7 @@ class Publication(RoutedItem):
 
     def search_result_details(self):
         """(kind, date as shown, ISO date) for a search result."""
-        return self.get_publication_type_display(), date_format(self.date, "F Y"), self.date.isoformat()
+        return self.get_publication_type_display(), format_month(self.date), self.date.isoformat()
 
     def get_preview_template(self, request, mode_name):
         return "publications/publication.html"

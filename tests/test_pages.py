@@ -324,11 +324,11 @@ def test_initiative_page_lists_its_aims_and_milestones_with_date_ranges(client, 
     milestones = section(document, "milestones-heading").find_all("li")
     assert [milestone.text for milestone in milestones] == [
         "26 March 2007: Launch, London",
-        "13 - 15 February 2008: Vienna Forum, Vienna",
+        "13–15 February 2008: Vienna Forum, Vienna",
     ]
     assert [[(time["datetime"], time.text) for time in milestone.find_all("time")] for milestone in milestones] == [
         [("2007-03-26", "26 March 2007")],
-        [("2008-02-13", "13 - 15 February 2008")],
+        [("2008-02-13", "13–15 February 2008")],
     ]
     [button] = document.find_all("a", class_="button")
     assert button.attrs == {"class": "button", "href": "https://www.ungift.org/"}
@@ -364,7 +364,7 @@ def test_news_item_page_shows_its_dates_place_themes_and_image(client, site_tree
     assert [kind.text for kind in document.find_all("p", class_="news-item__kind")] == ["Event"]
     details = descriptions(document.find("dl"))
     assert {term: detail.text for term, detail in details.items()} == {
-        "Date": "30 November - 3 December 2008",
+        "Date": "30 November\u2009–\u20093 December 2008",
         "Location": "Vienna",
         "Themes": "Prevention, Protection",
     }
