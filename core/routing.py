@@ -5,8 +5,13 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db import models
 from django.shortcuts import get_object_or_404
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.cache import cached_for_content
@@ -68,6 +73,17 @@ class RoutedSnippetMixin:
 class SnippetIndexPage(RoutablePageMixin, BasePage):
     """A page listing live snippets, paginated, and serving each at its slug."""
 
+    show_untranslated = models.BooleanField(
+        _("list items not yet translated"),
+        default=False,
+        help_text=_(
+            "In a language other than English, also list the English items not yet translated into it, "
+            "marked as English. Untranslated items keep their address either way."
+        ),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("show_untranslated")]
+
     snippet_model = None
     detail_template = None
     parent_page_types = ["pages.HomePage"]
@@ -82,7 +98,8 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
 
     def get_filter_form(self, request):
         def live_years():
-            return [day.year for day in self.snippet_model.objects.live().dates("date", "year", order="DESC")]
+            items = self.snippet_model.objects.live().in_language(with_untranslated=self.show_untranslated)
+            return [day.year for day in items.dates("date", "year", order="DESC")]
 
         years = cached_for_content(request, f"years:{self.snippet_model._meta.label_lower}", live_years)
         return self.get_filter_form_class()(request.GET or None, years=years)
@@ -90,7 +107,8 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     @path("", name="listing")
     def listing(self, request):
         filter_form = self.get_filter_form(request)
-        items = paginate(request, filter_form.filter(self.snippet_model.objects.for_listing()))
+        listed = self.snippet_model.objects.for_listing(with_untranslated=self.show_untranslated)
+        items = paginate(request, filter_form.filter(listed))
         active_filters = filter_form.active_filters()
         return self.render(
             request,
@@ -105,7 +123,11 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        item = get_object_or_404(self.snippet_model.objects.for_detail(), slug=slug)
+        """The item in this page's language; one not yet translated into it is shown in English."""
+        items = self.snippet_model.objects.for_detail().filter(slug=slug).select_related("locale")
+        item = items.filter(locale_id=self.locale_id).first()
+        if item is None:
+            item = get_object_or_404(items, locale__language_code=settings.LANGUAGE_CODE)
         context = {"item": item, **self.get_detail_context(request, item)}
         return self.render(request, template=self.detail_template, context_overrides=context)
 
@@ -148,13 +170,18 @@ class RoutedSnippetSitemap(Sitemap):
         self.index_page = None
 
     def items(self):
-        self.index_page = self.model.get_index_page()
+        with translation.override(settings.LANGUAGE_CODE):
+            self.index_page = self.model.get_index_page()
         if self.index_page is None:
             return self.model.objects.none()
-        return self.model.objects.live().order_by("-date", "-pk").only("pk", "slug", "last_published_at")
+        items = self.model.objects.live().select_related("locale").order_by("-date", "-pk")
+        return items.only("pk", "slug", "last_published_at", "locale__language_code")
 
     def location(self, item):
-        return self.index_page.url + self.index_page.reverse_subpage("detail", kwargs={"slug": item.slug})
+        """The item's address in its own language (each translation has its own)."""
+        path = self.index_page.url + self.index_page.reverse_subpage("detail", kwargs={"slug": item.slug})
+        language = item.locale.language_code
+        return path if language == settings.LANGUAGE_CODE else translate_url(path, language)
 
     def lastmod(self, item):
         return item.last_published_at

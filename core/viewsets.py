@@ -2,6 +2,7 @@
 search and the dashboard panel of each model's own role."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_panels import SnippetSummaryPanel
@@ -9,11 +10,21 @@ from .exports import SafeExportMixin
 from .permissions import OwnItemsSnippetChooserViewSet
 
 
+class TranslationStatusColumn(Column):
+    """Each other language's translation of an English item: up to date, outdated or missing."""
+
+    cell_template_name = "core/admin/translation_status_cell.html"
+
+    def __init__(self):
+        super().__init__("translation_status", label=_("Translations"), accessor=lambda item: item.translation_status())
+
+
 class RoutedItemIndexView(SafeExportMixin, IndexView):
     listing_prefetch = ("themes",)  # what the listing's columns read, fetched up front
 
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related(*self.listing_prefetch)
+        items = super().get_base_queryset().select_related("locale").with_translation_dates()
+        return items.prefetch_related(*self.listing_prefetch)
 
 
 class RoutedItemViewSet(SnippetViewSet):

@@ -46,7 +46,9 @@ class NewsFeed(Feed):
         return clean_text(scope["index_page"].summary)
 
     def items(self, scope):
-        items = scope["index_page"].snippet_model.objects.live().order_by("-date", "-pk").defer("body")
+        index_page = scope["index_page"]
+        items = index_page.snippet_model.objects.live().in_language(with_untranslated=index_page.show_untranslated)
+        items = items.order_by("-date", "-pk").defer("body")
         if scope["theme"]:
             items = items.filter(themes=scope["theme"])
         if scope["kind"]:

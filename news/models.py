@@ -19,9 +19,15 @@ from .forms import NewsFilterForm
 
 
 class NewsItemQuerySet(RoutedItemQuerySet):
-    def for_listing(self):
-        """Live items, newest first, with everything a listing shows fetched up front (cards show no themes)."""
-        return self.live().select_related("image").order_by("-date", "-pk")
+    def for_listing(self, with_untranslated=True):
+        """Live items in the visitor's language, newest first, with everything a listing shows fetched up
+        front (cards show no themes)."""
+        return (
+            self.live()
+            .in_language(with_untranslated=with_untranslated)
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
 
     def for_detail(self):
         return self.live().select_related("image").prefetch_related("themes")

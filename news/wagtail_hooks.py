@@ -4,7 +4,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 
 from core.admin_filters import DatedSnippetFilterSet, YearFilter
-from core.viewsets import RoutedItemViewSet
+from core.viewsets import RoutedItemViewSet, TranslationStatusColumn
 
 from .models import NewsItem
 
@@ -28,6 +28,7 @@ class NewsItemViewSet(RoutedItemViewSet):
         "date",
         LiveStatusTagColumn(),
         Column("theme_names", label=_("Themes")),
+        TranslationStatusColumn(),
         UpdatedAtColumn(),
     ]
     list_export = [

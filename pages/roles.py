@@ -12,6 +12,7 @@ ROLES = {
             "wagtailadmin.admin": ["access"],
             "news.newsitem": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
+            "wagtail_localize.translation": ["submit"],  # translate their items (pages 0009)
         },
         "collection_permissions": {"wagtailimages.image": ["add", "change", "choose", "delete"]},
     },
@@ -21,6 +22,7 @@ ROLES = {
             "publications.publication": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
             "core.theme": ["add", "change", "delete", "view"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
+            "wagtail_localize.translation": ["submit"],
         },
         "collection_permissions": {
             "wagtailimages.image": ["add", "change", "choose", "delete"],

@@ -3,14 +3,19 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from core.cache import cached_for_content
 from news.models import NewsItem
 from publications.models import Publication
+
+from .seo import localized_site_root
 
 # Each kind contributes at most this many of its best matches, so a search costs the same
 # few queries however large the site grows; nobody pages through more than this.
@@ -49,9 +54,10 @@ def search_site(query, site, request=None):
     if not query:
         return []
 
-    page_hits = list(
-        Page.objects.in_site(site).live().public().search(query).annotate_score("_score")[:RESULTS_PER_KIND]
-    )
+    # The pages of the visitor's language: its translations, and aliases of the English ones.
+    root = localized_site_root(request) if request else site.root_page.localized
+    pages = Page.objects.descendant_of(root, inclusive=True)
+    page_hits = list(pages.live().public().search(query).annotate_score("_score")[:RESULTS_PER_KIND])
     specific_pages = {page.pk: page for page in Page.objects.filter(pk__in=[hit.pk for hit in page_hits]).specific()}
     results = []
     for hit in page_hits:
@@ -59,9 +65,28 @@ def search_site(query, site, request=None):
         page._score = hit._score
         results.append(page)
     for model in routed_models:
-        results += list(model.objects.live().search(query).annotate_score("_score")[:RESULTS_PER_KIND])
+        results += items_in_language(model, query, request)
     results.sort(key=lambda result: result._score, reverse=not _lower_score_is_better())
     return results
+
+
+def items_in_language(model, query, request=None):
+    """The best matches among ``model``'s items in the visitor's language and the English ones not yet
+    translated into it (a search backend filters on fields, not on ``in_language``'s subquery)."""
+    language, english = get_language(), settings.LANGUAGE_CODE
+
+    def find_locales():
+        return dict(Locale.objects.values_list("language_code", "id"))
+
+    locales = cached_for_content(request, "locale-ids", find_locales) if request else find_locales()
+    items = model.objects.live().filter(locale_id__in=locales.values()).select_related("locale")
+    hits = list(items.search(query).annotate_score("_score")[:RESULTS_PER_KIND])
+    if language == english:
+        return hits
+    english_keys = [hit.translation_key for hit in hits if hit.locale_id == locales[english]]
+    translated = model.objects.filter(locale__language_code=language, translation_key__in=english_keys)
+    translated_keys = set(translated.values_list("translation_key", flat=True))
+    return [hit for hit in hits if hit.locale_id != locales[english] or hit.translation_key not in translated_keys]
 
 
 def highlight(text, query):

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from core.addresses import absolute_url
 from core.cache import cached_for_content
@@ -43,10 +43,22 @@ def breadcrumb_trail(request, page, item=None):
     return trail
 
 
+def localized_site_root(request):
+    """The site's home page in the visitor's language (its translation, or the alias kept in step),
+    read once per content change."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached_for_content(request, f"root:{site.pk}", lambda: site.root_page.localized)
+
+
 def content_language(page, item=None):
-    """The language the content shown is written in. News items and publications are written in
-    English; a page not yet translated is an alias of the English page, kept in step with it."""
-    if item is not None or (page is not None and page.alias_of_id is not None):
+    """The language the content shown is written in: a news item's or publication's own; a page not
+    yet translated is an alias of the English page, kept in step with it."""
+    if item is not None:
+        # A new item's preview has no locale yet: it is saved in English unless added as a translation.
+        return item.locale.language_code if item.locale_id else settings.LANGUAGE_CODE
+    if page is not None and page.alias_of_id is not None:
         return settings.LANGUAGE_CODE
     return get_language()
 

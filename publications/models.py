@@ -29,22 +29,21 @@ from .forms import PublicationFilterForm
 
 
 class PublicationQuerySet(RoutedItemQuerySet):
-    def for_listing(self):
-        """Live publications, newest first, with what a listing shows (cover, files) fetched up front."""
-        return (
-            self.live()
-            .select_related("cover_image")
-            .prefetch_related(
-                "cover_image__renditions",
-                # One query for the files and their documents, not one each.
-                Prefetch("files", queryset=PublicationFile.objects.select_related("document")),
-            )
-            .order_by("-date", "-pk")
+    def with_card_fields(self):
+        """What a listing shows of each (cover, files), fetched up front."""
+        return self.select_related("cover_image").prefetch_related(
+            "cover_image__renditions",
+            # One query for the files and their documents, not one each.
+            Prefetch("files", queryset=PublicationFile.objects.select_related("document")),
         )
+
+    def for_listing(self, with_untranslated=True):
+        """Live publications in the visitor's language, newest first, with what a listing shows."""
+        return self.live().in_language(with_untranslated=with_untranslated).with_card_fields().order_by("-date", "-pk")
 
     def for_detail(self):
         """A listing's fetches plus the themes, which only the detail page shows."""
-        return self.for_listing().prefetch_related("themes")
+        return self.live().with_card_fields().prefetch_related("themes")
 
     def featured(self):
         """Live featured publications in the order publication managers gave them."""

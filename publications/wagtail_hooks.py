@@ -4,7 +4,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, 
 from wagtail.snippets.models import register_snippet
 
 from core.admin_filters import DatedSnippetFilterSet, YearFilter
-from core.viewsets import RoutedItemViewSet
+from core.viewsets import RoutedItemViewSet, TranslationStatusColumn
 
 from .models import Publication
 
@@ -31,6 +31,7 @@ class PublicationViewSet(RoutedItemViewSet):
         BooleanColumn("featured", label=_("Featured")),
         Column("theme_names", label=_("Themes")),
         Column("language_names", label=_("Languages")),
+        TranslationStatusColumn(),
         UpdatedAtColumn(),
     ]
     list_export = [

@@ -1,4 +1,5 @@
 import http.client
+import importlib
 import os
 
 import pytest
@@ -51,11 +52,13 @@ def client(client):
 
 @pytest.fixture
 def wagtail_base_rows(transactional_db):
-    """The rows Wagtail's migrations create, which an earlier transactional test's flush removed."""
+    """The rows Wagtail's migrations and ours create, which an earlier transactional test's flush removed."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection, Page
 
-    Locale.objects.get_or_create(language_code="en")
+    # The six languages, each kept in step with English (the data migration's own function).
+    importlib.import_module("pages.migrations.0008_six_languages").add_locales(apps, None)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
     if not Collection.objects.filter(depth=1).exists():
@@ -65,14 +68,16 @@ def wagtail_base_rows(transactional_db):
 
 def restore_roles():
     """The staff roles as pages 0003 creates them, with today's permissions (pages/roles.py)."""
-    from django.contrib.auth.models import Group, Permission
+    from django.apps import apps
+    from django.contrib.auth.models import Group
     from wagtail.models import Collection, GroupCollectionPermission
 
+    # The migration's own helper: it also recreates permissions a flush removed that no model declares
+    # (wagtail-localize's "submit translation").
+    get_permission = importlib.import_module("pages.migrations.0003_staff_roles").get_permission
+
     def permissions(label, actions):
-        app_label, model = label.split(".")
-        return Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
-        )
+        return [get_permission(apps, label, action) for action in actions]
 
     for name, rights in ROLES.items():
         group, created = Group.objects.get_or_create(name=name)

@@ -325,7 +325,7 @@ def build(count, site_tree):
 @pytest.mark.parametrize(
     "url, queries",
     [
-        ("/search/?q=common", (17, 6)),
+        ("/search/?q=common", (18, 6)),
         ("/news/feed/", (14, 10)),
         ("/news/?year=2008&theme=prevention", (24, 12)),
         ("/sitemap.xml", (20, 18)),

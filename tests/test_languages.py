@@ -157,3 +157,105 @@ def test_a_change_purges_its_addresses_in_every_language(languages_site):
     for language in LANGUAGES:
         for path in ("", "news/", "news/report-launched/", "news/feed/"):
             assert absolute_url(address(language, path)) in urls
+
+
+def translate_item(item, language, **fields):
+    """A published translation of a news item or publication, as wagtail-localize's editor makes one."""
+    translation = item.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return publish(translation)
+
+
+def listed_titles(document, css_class):
+    return [(link.text, link.get("lang")) for link in document.find_all("a") if link.parent.get("class") == css_class]
+
+
+@pytest.mark.django_db
+def test_a_listing_shows_its_languages_items_then_the_untranslated_english_ones_marked(client, languages_site):
+    translate_item(languages_site["news"], "fr", title="Rapport publié", summary="Un rapport.")
+    make_news_item(title="Only in English", slug="only-in-english")
+    news_index = languages_site["news_index"].get_translation(Locale.objects.get(language_code="fr"))
+
+    news_index.show_untranslated = False  # the French listing left as editors of an alias find it
+    news_index.save()
+    document = get_document(client, "/fr/news/")
+    assert listed_titles(document, "news-list__title") == [("Rapport publié", None)]
+
+    news_index.show_untranslated = True
+    news_index.save()
+    document = get_document(client, "/fr/news/")
+    assert sorted(listed_titles(document, "news-list__title")) == [("Only in English", "en"), ("Rapport publié", None)]
+    english = get_document(client, "/news/")
+    assert sorted(listed_titles(english, "news-list__title")) == [("Only in English", None), ("Report launched", None)]
+
+
+@pytest.mark.django_db
+def test_an_item_is_served_in_the_visitors_language_where_translated(client, languages_site):
+    translate_item(languages_site["news"], "fr", title="Rapport publié", summary="Un rapport.")
+    french = get_document(client, "/fr/news/report-launched/")
+    assert [h1.text for h1 in french.find_all("h1")] == ["Rapport publié"]
+    assert french.find_all("div", role="note") == []
+    english = get_document(client, "/news/report-launched/")
+    assert [h1.text for h1 in english.find_all("h1")] == ["Report launched"]
+    spanish = get_document(client, "/es/news/report-launched/")  # not translated into Spanish
+    assert [h1.text for h1 in spanish.find_all("h1")] == ["Report launched"]
+    assert spanish.find("article")["lang"] == "en"
+    assert len(spanish.find_all("div", role="note")) == 1
+
+
+@pytest.mark.django_db
+def test_feeds_search_and_sitemap_follow_the_language(client, languages_site):
+    translate_item(languages_site["news"], "fr", title="Rapport publié", summary="Un rapport.")
+    feed = client.get("/fr/news/feed/").content.decode()
+    assert "Rapport publié" in feed and "Report launched" not in feed
+    assert "Report launched" in client.get("/news/feed/").content.decode()
+
+    results = get_document(client, "/fr/search/?q=rapport").find("ol", class_="search-results")
+    assert [link["href"] for link in results.find_all("a")] == ["/fr/news/report-launched/"]
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/fr/news/report-launched/" in sitemap
+    assert "http://localhost/news/report-launched/" in sitemap
+
+
+@pytest.mark.django_db
+def test_two_items_of_one_language_cannot_share_an_address(languages_site):
+    from django.core.exceptions import ValidationError
+
+    duplicate = make_news_item(live=False, title="Another", slug="another")
+    duplicate.slug = "report-launched"
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "slug" in error.value.message_dict
+    translation = languages_site["news"].copy_for_translation(Locale.objects.get(language_code="fr"))
+    translation.full_clean()  # the same address in another language is its translation's
+
+
+@pytest.mark.django_db
+def test_editors_see_each_items_translation_status_in_the_listing(client, languages_site, django_user_model):
+    news = languages_site["news"]
+    translate_item(news, "fr", title="Rapport publié")
+    translate_item(news, "es", title="Informe publicado")
+    news.title = "Report launched, corrected"
+    publish(news)  # the English changed after the Spanish was published... and after the French
+    translate_item(make_news_item(title="Other", slug="other"), "ar", title="آخر")
+    french = news.get_translation(Locale.objects.get(language_code="fr"))
+    french.title = "Rapport publié, corrigé"
+    publish(french)  # ...but the French was brought up to date
+
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "pw"))
+    document = get_document(client, "/admin/snippets/news/newsitem/?locale=en")
+    rows = {
+        row.find("a").text: [item.text for item in row.find("td", class_="translation-status").find_all("li")]
+        for row in document.find("table", class_="listing").find("tbody").find_all("tr")
+    }
+    assert rows["Report launched, corrected"] == [
+        "Arabic: missing",
+        "Chinese: missing",
+        "French: up to date",
+        "Russian: missing",
+        "Spanish: outdated",
+    ]
+    assert rows["Other"][0] == "Arabic: up to date"

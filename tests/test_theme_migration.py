@@ -36,7 +36,11 @@ def snapshot(client, urls):
         "news themes": sorted(Theme.news_items.through.objects.values_list("newsitem_id", "theme_id")),
         "publication themes": sorted(Theme.publications.through.objects.values_list("publication_id", "theme_id")),
         "permissions": sorted(Permission.objects.values_list("pk", "codename", "content_type_id")),
-        "roles": {group.name: sorted(group.permissions.values_list("pk", flat=True)) for group in Group.objects.all()},
+        # Less the right to translate, which pages 0009 (after the move) gives both roles.
+        "roles": {
+            group.name: sorted(group.permissions.exclude(codename="submit_translation").values_list("pk", flat=True))
+            for group in Group.objects.all()
+        },
         "index entries": sorted(IndexEntry.objects.values_list("content_type_id", "object_id")),
         "references": sorted(ReferenceIndex.objects.values_list("content_type_id", "object_id", "to_object_id")),
     }

@@ -250,6 +250,8 @@ PAGES = [
         "title": "News and events",
         "show_in_menus": True,
         "summary": "News of the Global Programme against Trafficking in Persons, and the meetings and events it holds.",
+        # Until items are translated, each language's listing offers the English ones, marked.
+        "show_untranslated": True,
         "body": [],
     },
     {
@@ -258,6 +260,7 @@ PAGES = [
         "title": "Publications",
         "show_in_menus": True,
         "summary": "Reports, toolkits, strategies and programme documents on trafficking in persons and migrant smuggling.",
+        "show_untranslated": True,
         "body": [],
     },
     {

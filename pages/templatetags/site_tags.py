@@ -3,24 +3,15 @@ import re
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Site
 
 from core.cache import cached_for_content
 from news.models import NewsItem
 
 from ..models import SectionPage
 from ..search import MAX_QUERY_LENGTH, highlight
-from ..seo import breadcrumb_trail, content_language, language_versions, page_metadata
+from ..seo import breadcrumb_trail, content_language, language_versions, localized_site_root, page_metadata
 
 register = template.Library()
-
-
-def _site_root(request):
-    """The site's home page in the visitor's language (its translation, or the alias kept in step)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return cached_for_content(request, f"root:{site.pk}", lambda: site.root_page.localized)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -28,7 +19,7 @@ def main_navigation(context):
     """The site root's live, public menu pages, with the one the visitor is in marked as current."""
     request = context["request"]
     current = context.get("page")
-    root = _site_root(request)
+    root = localized_site_root(request)
     items = []
     if root is not None:
         menu = cached_for_content(
@@ -60,15 +51,25 @@ def language_switcher(context):
     return {"versions": language_versions(request, context.get("page"), context.get("item")), "current": get_language()}
 
 
-@register.simple_tag(takes_context=True)
-def content_lang_attributes(context):
-    """``lang`` and ``dir`` for the content shown where its language is not the visitor's (English not
-    yet translated, inside an Arabic page too); empty otherwise."""
-    language = content_language(context.get("page"), context.get("item"))
+def lang_attributes(language):
+    """``lang`` and ``dir`` for text in ``language`` where it is not the visitor's (English not yet
+    translated, inside an Arabic page too); empty otherwise."""
     if language == get_language():
         return ""
     direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
     return format_html(' lang="{}" dir="{}"', language, direction)
+
+
+@register.simple_tag(takes_context=True)
+def content_lang_attributes(context):
+    """For the page's own content: see ``lang_attributes``."""
+    return lang_attributes(content_language(context.get("page"), context.get("item")))
+
+
+@register.filter
+def item_lang_attributes(item):
+    """For a listed item's title and summary: see ``lang_attributes``."""
+    return lang_attributes(item.locale.language_code)
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)

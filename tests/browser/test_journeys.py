@@ -344,7 +344,7 @@ def test_news_editor_publishes_an_item_that_leads_the_home_page(open_context, si
     assert not NewsItem.objects.filter(title=title, live=True).exists()
 
     publish(page)
-    page.wait_for_url(site_url + "/admin/snippets/news/newsitem/")
+    page.wait_for_url(site_url + "/admin/snippets/news/newsitem/?locale=en")  # the listing of its language
     expect(page.get_by_role("status").filter(has_text=title)).to_contain_text("published")
     item = NewsItem.objects.get(title=title)
     assert item.live and item.image is not None
@@ -379,7 +379,7 @@ def test_publication_manager_publishes_a_publication_visitors_find_by_type(
     page.get_by_role("listbox", name="Themes").select_option(label="Prosecution")
 
     publish(page)
-    page.wait_for_url(site_url + "/admin/snippets/publications/publication/")
+    page.wait_for_url(site_url + "/admin/snippets/publications/publication/?locale=en")
     expect(page.get_by_role("status").filter(has_text=title)).to_contain_text("published")
     publication = Publication.objects.get(title=title)
     assert publication.live and publication.cover_image is not None

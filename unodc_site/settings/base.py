@@ -328,6 +328,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A news item or publication submitted for translation starts as a draft copy of the English, published
+# when its translator says so: never an English text presented as the translation.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"  # refuses a truncated upload with a form error
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
