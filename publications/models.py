@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -105,6 +106,11 @@ class Publication(RoutedItem):
         indexes = [models.Index(fields=["live", "-date"], name="publication_live_date_idx")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+
+    def files_in_visitors_language_first(self):
+        """Its files, the one in the visitor's language first, then in the order the managers gave."""
+        language = get_language().split("-")[0]  # "zh-hans" reads the Chinese file ("zh")
+        return sorted(self.files.all(), key=lambda file: file.language != language)
 
     def language_names(self):
         return ", ".join(file.get_language_display() for file in self.files.all())

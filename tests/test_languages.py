@@ -2,13 +2,15 @@
 page in the visitor's language where translated and otherwise in English with a notice saying so."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
 from core.addresses import absolute_url
 from pages.signals import urls_showing
+from publications.models import PublicationFile
 
-from .factories import make_news_item, make_publication, publish
+from .factories import make_document, make_news_item, make_publication, publish
 from .markup import parse
 
 LANGUAGES = {"ar": "rtl", "zh-hans": "ltr", "en": "ltr", "fr": "ltr", "ru": "ltr", "es": "ltr"}
@@ -222,8 +224,6 @@ def test_feeds_search_and_sitemap_follow_the_language(client, languages_site):
 
 @pytest.mark.django_db
 def test_two_items_of_one_language_cannot_share_an_address(languages_site):
-    from django.core.exceptions import ValidationError
-
     duplicate = make_news_item(live=False, title="Another", slug="another")
     duplicate.slug = "report-launched"
     with pytest.raises(ValidationError) as error:
@@ -259,3 +259,18 @@ def test_editors_see_each_items_translation_status_in_the_listing(client, langua
         "Spanish: outdated",
     ]
     assert rows["Other"][0] == "Arabic: up to date"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, first", [("en", "en"), ("fr", "fr"), ("zh-hans", "zh"), ("ru", "en")])
+def test_a_publication_offers_the_file_in_the_visitors_language_first(client, languages_site, language, first):
+    publication = languages_site["publication"]
+    for code in ("fr", "zh"):
+        publication.files.add(PublicationFile(language=code, document=make_document(f"Report ({code})")))
+    publish(publication)
+    downloads = get_document(client, address(language, "publications/global-report/")).find(
+        "ul", class_="downloads__list"
+    )
+    links = [(link["hreflang"], link.find("span").text) for link in downloads.find_all("a") if link.get("hreflang")]
+    assert links[0][0] == first
+    assert sorted(links) == [("en", "English"), ("fr", "Français"), ("zh", "中文")]  # each named in itself
