@@ -87,6 +87,19 @@ def test_english_content_inside_an_arabic_page_reads_left_to_right(client, langu
 
 
 @pytest.mark.django_db
+def test_the_sites_own_words_inside_english_content_keep_the_visitors_language(client, languages_site):
+    document = get_document(client, "/ar/news/report-launched/")
+    article = document.find("article")
+    assert (article["lang"], article["dir"]) == ("en", "ltr")
+    meta = article.find("dl", class_="meta-list")
+    assert (meta["lang"], meta["dir"]) == ("ar", "rtl")  # "التاريخ" and the date, as Arabic reads them
+    # Titles editors wrote, in whatever language, take the direction of their own text.
+    assert {link.get("dir") for link in document.find("nav", class_="main-nav").find_all("a")[1:]} == {"auto"}
+    english = get_document(client, "/news/report-launched/").find("dl", class_="meta-list")
+    assert english.get("lang") is None
+
+
+@pytest.mark.django_db
 def test_english_content_carries_no_notice_and_no_lang_of_its_own(client, languages_site):
     document = get_document(client, "/prevention/")
     assert document.find_all("div", role="note") == []

@@ -66,6 +66,16 @@ def content_lang_attributes(context):
     return lang_attributes(content_language(context.get("page"), context.get("item")))
 
 
+@register.simple_tag(takes_context=True)
+def ui_lang_attributes(context):
+    """Inside content marked as another language: ``lang`` and ``dir`` of the visitor's language for the
+    site's own words there (labels, dates, the downloads); empty where the content is in it."""
+    if not content_lang_attributes(context):
+        return ""
+    language = get_language()
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if get_language_info(language)["bidi"] else "ltr")
+
+
 @register.filter
 def item_lang_attributes(item):
     """For a listed item's title and summary: see ``lang_attributes``."""
