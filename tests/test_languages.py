@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 
 from core.addresses import absolute_url
 from pages.signals import urls_showing
@@ -287,3 +288,25 @@ def test_a_publication_offers_the_file_in_the_visitors_language_first(client, la
     links = [(link["hreflang"], link.find("span").text) for link in downloads.find_all("a") if link.get("hreflang")]
     assert links[0][0] == first
     assert sorted(links) == [("en", "English"), ("fr", "Français"), ("zh", "中文")]  # each named in itself
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_the_admin_works_in_each_language(client, languages_site, django_user_model, language):
+    """An editor who chose the language in their account gets the admin, the listings, the editor and
+    the translation form in it."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    item = languages_site["news"]
+    for url in [
+        "/admin/",
+        "/admin/snippets/news/newsitem/",
+        f"/admin/snippets/news/newsitem/edit/{item.pk}/",
+        "/admin/pages/",
+        f"/admin/localize/submit/snippet/news/newsitem/{item.pk}/",
+    ]:
+        html = get_document(client, url).find("html")
+        assert (html["lang"], html["dir"]) == (language, LANGUAGES[language]), url
