@@ -79,7 +79,8 @@ def items_in_language(model, query, request=None):
         return dict(Locale.objects.values_list("language_code", "id"))
 
     locales = cached_for_content(request, "locale-ids", find_locales) if request else find_locales()
-    items = model.objects.live().filter(locale_id__in=locales.values()).select_related("locale")
+    wanted = {locales[language], locales[english]}
+    items = model.objects.live().filter(locale_id__in=wanted).select_related("locale")
     hits = list(items.search(query).annotate_score("_score")[:RESULTS_PER_KIND])
     if language == english:
         return hits

@@ -230,6 +230,9 @@ def test_feeds_search_and_sitemap_follow_the_language(client, languages_site):
 
     results = get_document(client, "/fr/search/?q=rapport").find("ol", class_="search-results")
     assert [link["href"] for link in results.find_all("a")] == ["/fr/news/report-launched/"]
+    # An English search never offers the French translation.
+    english_results = get_document(client, "/search/?q=rapport").find("main")
+    assert english_results.find("ol", class_="search-results") is None, english_results.text
 
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "http://localhost/fr/news/report-launched/" in sitemap

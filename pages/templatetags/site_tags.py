@@ -51,13 +51,15 @@ def language_switcher(context):
     return {"versions": language_versions(request, context.get("page"), context.get("item")), "current": get_language()}
 
 
+def language_attributes(language):
+    """``lang`` and ``dir`` for text in ``language``."""
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if get_language_info(language)["bidi"] else "ltr")
+
+
 def lang_attributes(language):
-    """``lang`` and ``dir`` for text in ``language`` where it is not the visitor's (English not yet
-    translated, inside an Arabic page too); empty otherwise."""
-    if language == get_language():
-        return ""
-    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
-    return format_html(' lang="{}" dir="{}"', language, direction)
+    """``language_attributes`` where ``language`` is not the visitor's (English not yet translated,
+    inside an Arabic page too); empty otherwise."""
+    return "" if language == get_language() else language_attributes(language)
 
 
 @register.simple_tag(takes_context=True)
@@ -70,10 +72,7 @@ def content_lang_attributes(context):
 def ui_lang_attributes(context):
     """Inside content marked as another language: ``lang`` and ``dir`` of the visitor's language for the
     site's own words there (labels, dates, the downloads); empty where the content is in it."""
-    if not content_lang_attributes(context):
-        return ""
-    language = get_language()
-    return format_html(' lang="{}" dir="{}"', language, "rtl" if get_language_info(language)["bidi"] else "ltr")
+    return language_attributes(get_language()) if content_lang_attributes(context) else ""
 
 
 @register.filter
