@@ -100,6 +100,10 @@ class RoutedItem(
     def __str__(self):
         return self.title
 
+    def is_original(self):
+        """Whether this is in the language translations are made from (a new item is saved in it)."""
+        return self.locale_id is None or self.locale.language_code == settings.LANGUAGE_CODE
+
     def translation_status(self):
         """For an English item (annotated by ``with_translation_dates``): each other language's name and
         whether its translation is up to date, outdated (the English was published since) or missing."""

@@ -11,12 +11,15 @@ roles share, and documents belong to publication managers (a news editor's rich 
 links, but the document chooser lists only documents the user may choose: none for a news editor).
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.admin.views import chooser
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -25,6 +28,11 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import snippets_api
+from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 
 # Every right that lets a role work with a model; any one of them lets it see the model's items.
 WORKING_ACTIONS = ["add", "change", "delete", "choose", "view", "publish"]
@@ -125,3 +133,83 @@ class PublicPagesChosenMultipleView(chooser.ChosenMultipleView):
         if visible_pages(request.user).filter(pk__in=ids).count() != len(set(ids)):
             raise Http404
         return super().get(request)
+
+
+class OriginalsPermissionPolicy(ModelPermissionPolicy):
+    """A routed item's rights, where changing an original (the English an item is translated from) takes
+    one more: ``edit_original``. Translators hold the others, so they translate and publish translations
+    but cannot change, publish, unpublish or delete what they translate from."""
+
+    ORIGINAL_ACTIONS = {"change", "delete", "publish", "unpublish", "lock", "unlock"}
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if (
+            action in self.ORIGINAL_ACTIONS
+            and instance.is_original()
+            and not self.user_has_permission(user, "edit_original")
+        ):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) <= self.ORIGINAL_ACTIONS and not self.user_has_permission(user, "edit_original"):
+            return instances.exclude(locale__language_code=settings.LANGUAGE_CODE)
+        return instances
+
+
+class OriginalsGuardMixin:
+    """An admin view acting on one item: refused, before it shows or saves anything, when the user's
+    right on the model does not reach this item (see ``OriginalsPermissionPolicy``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        instance = getattr(self, "object", None) or self.get_object()
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, self.permission_required, instance
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# wagtail-localize's admin views name any snippet or page to anyone with admin access (its snippet API lists
+# every title, its report every translation); these, at the same addresses (unodc_site/urls.py), keep
+# each role to the models it works with.
+
+
+class OwnItemsSnippetTranslationMixin:
+    """A wagtail-localize view of one snippet model, named in the address: only for the model's roles."""
+
+    def dispatch(self, request, *args, **kwargs):
+        model = get_snippet_model_from_url_params(kwargs["app_label"], kwargs["model_name"])
+        if not user_may_see(request.user, model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OwnItemsSubmitSnippetTranslationView(OwnItemsSnippetTranslationMixin, SubmitSnippetTranslationView):
+    pass
+
+
+class OwnItemsSnippetsAPIViewSet(OwnItemsSnippetTranslationMixin, snippets_api.SnippetViewSet):
+    pass
+
+
+class PublicPagesSubmitPageTranslationView(SubmitPageTranslationView):
+    """Translating a page, offered for the pages the user may name (see ``visible_pages``)."""
+
+    def get_object(self):
+        page = super().get_object()
+        if not visible_pages(self.request.user).filter(pk=page.pk).exists():
+            raise Http404
+        return page
+
+
+class OwnTranslationsReportView(TranslationsReportView):
+    """wagtail-localize's report of translations, listing those of the models the user works with."""
+
+    def get_queryset(self):
+        translated_types = ContentType.objects.filter(pk__in=TranslationSource.objects.values("specific_content_type"))
+        visible_types = [kind.pk for kind in translated_types if user_may_see(self.request.user, kind.model_class())]
+        # Ordered, as a paginated listing must be (the upstream report is not): the newest first.
+        translations = super().get_queryset().filter(source__specific_content_type__in=visible_types)
+        return translations.order_by("-created_at", "-pk")

@@ -3,11 +3,12 @@ search and the dashboard panel of each model's own role."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views import snippets
 
 from .admin_panels import SnippetSummaryPanel
 from .exports import SafeExportMixin
-from .permissions import OwnItemsSnippetChooserViewSet
+from .permissions import OriginalsGuardMixin, OriginalsPermissionPolicy, OwnItemsSnippetChooserViewSet
 
 
 class TranslationStatusColumn(Column):
@@ -19,7 +20,7 @@ class TranslationStatusColumn(Column):
         super().__init__("translation_status", label=_("Translations"), accessor=lambda item: item.translation_status())
 
 
-class RoutedItemIndexView(SafeExportMixin, IndexView):
+class RoutedItemIndexView(SafeExportMixin, snippets.IndexView):
     listing_prefetch = ("themes",)  # what the listing's columns read, fetched up front
 
     def get_base_queryset(self):
@@ -27,9 +28,18 @@ class RoutedItemIndexView(SafeExportMixin, IndexView):
         return items.prefetch_related(*self.listing_prefetch)
 
 
-class RoutedItemViewSet(SnippetViewSet):
+class RoutedItemViewSet(snippets.SnippetViewSet):
     chooser_viewset_class = OwnItemsSnippetChooserViewSet
     index_view_class = RoutedItemIndexView
+    # Every view acting on one item checks the right on that item: translators' stops at originals.
+    edit_view_class = type("EditView", (OriginalsGuardMixin, snippets.EditView), {})
+    delete_view_class = type("DeleteView", (OriginalsGuardMixin, snippets.DeleteView), {})
+    unpublish_view_class = type("UnpublishView", (OriginalsGuardMixin, snippets.UnpublishView), {})
+    revisions_unschedule_view_class = type(
+        "RevisionsUnscheduleView", (OriginalsGuardMixin, snippets.RevisionsUnscheduleView), {}
+    )
+    lock_view_class = type("LockView", (OriginalsGuardMixin, snippets.LockView), {})
+    unlock_view_class = type("UnlockView", (OriginalsGuardMixin, snippets.UnlockView), {})
     listing_prefetch = ("themes",)
     add_to_admin_menu = True
     search_backend_name = None  # a plain database search, so drafts just saved are found at once
@@ -37,6 +47,10 @@ class RoutedItemViewSet(SnippetViewSet):
     export_headings = {"status_string": _("Status"), "theme_names": _("Themes")}
     # The dashboard panel (SnippetSummaryPanel) shown to those who may change the model's items.
     dashboard_panel_name = dashboard_heading = dashboard_empty_message = None
+
+    def register_permissions(self):
+        register_permission_policy(self.model, OriginalsPermissionPolicy(self.model), exact_class=True)
+        super().register_permissions()
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(listing_prefetch=self.listing_prefetch, **kwargs)

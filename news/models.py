@@ -78,6 +78,8 @@ class NewsItem(RoutedItem):
         indexes = [models.Index(fields=["live", "-date"], name="news_live_date_idx")]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        # Translators have every right but this one (core.permissions.OriginalsPermissionPolicy).
+        permissions = [("edit_original_newsitem", "Can change the English news items translations are made from")]
 
     def clean(self):
         super().clean()

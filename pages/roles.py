@@ -1,16 +1,18 @@
 """The staff roles every install has, and what each may do.
 
-Used by the data migration that creates them and by the command that adds users to them.
+Used by the data migrations that create them, by the signal giving translators each language's pages and
+by the command that adds users to them.
 """
 
 NEWS_EDITORS = "News editors"
 PUBLICATION_MANAGERS = "Publication managers"
+TRANSLATORS = "Translators"
 
 ROLES = {
     NEWS_EDITORS: {
         "model_permissions": {
             "wagtailadmin.admin": ["access"],
-            "news.newsitem": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
+            "news.newsitem": ["add", "change", "delete", "view", "publish", "lock", "unlock", "edit_original"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
             "wagtail_localize.translation": ["submit"],  # translate their items (pages 0009)
         },
@@ -19,7 +21,16 @@ ROLES = {
     PUBLICATION_MANAGERS: {
         "model_permissions": {
             "wagtailadmin.admin": ["access"],
-            "publications.publication": ["add", "change", "delete", "view", "publish", "lock", "unlock"],
+            "publications.publication": [
+                "add",
+                "change",
+                "delete",
+                "view",
+                "publish",
+                "lock",
+                "unlock",
+                "edit_original",
+            ],  # fmt: skip
             "core.theme": ["add", "change", "delete", "view"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
             "wagtail_localize.translation": ["submit"],
@@ -29,6 +40,20 @@ ROLES = {
             "wagtaildocs.document": ["add", "change", "choose", "delete"],
         },
     },
+    # Translate news items, publications and pages, and publish translations; never add, change,
+    # publish or delete the English originals (no "edit_original": core.permissions).
+    TRANSLATORS: {
+        "model_permissions": {
+            "wagtailadmin.admin": ["access"],
+            "news.newsitem": ["change", "view", "publish"],
+            "publications.publication": ["change", "view", "publish"],
+            "wagtail_localize.translation": ["submit"],
+        },
+        "collection_permissions": {"wagtailimages.image": ["choose"]},
+    },
 }
 
-ROLE_SLUGS = {"news-editor": NEWS_EDITORS, "publication-manager": PUBLICATION_MANAGERS}
+# On each language's home page but English's, so on every page translated into it (pages.signals).
+TRANSLATED_PAGE_PERMISSIONS = {TRANSLATORS: ["change", "publish"]}
+
+ROLE_SLUGS = {"news-editor": NEWS_EDITORS, "publication-manager": PUBLICATION_MANAGERS, "translator": TRANSLATORS}

@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.urls import translate_url
@@ -12,7 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import BaseViewRestriction, GroupPagePermission, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from core.addresses import absolute_url, site_hostname_and_port
@@ -22,6 +23,7 @@ from core.routing import RoutedSnippetMixin
 from publications.models import PublicationFile
 
 from .models import InitiativeAim, InitiativeMilestone, SectionPage
+from .roles import TRANSLATED_PAGE_PERMISSIONS
 
 logger = logging.getLogger(__name__)
 
@@ -119,12 +121,28 @@ def point_default_site_at_site_url(**kwargs):
         site.save(update_fields=["hostname", "port"])
 
 
+def give_translators_each_language(sender, instance, created, raw=False, **kwargs):
+    """A language's home page (made when its tree is first kept in step with English) gives the roles
+    that translate its rights on every page of that language, and on none in English."""
+    if not created or raw or not isinstance(instance, Page) or instance.depth != 2:
+        return
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    page_permissions = Permission.objects.filter(content_type__app_label="wagtailcore")
+    for group_name, actions in TRANSLATED_PAGE_PERMISSIONS.items():
+        for group in Group.objects.filter(name=group_name):
+            for action in actions:
+                permission = page_permissions.get(codename=f"{action}_page")
+                GroupPagePermission.objects.get_or_create(group=group, page=instance, permission=permission)
+
+
 def connect(app_config):
     for signal in (post_save, post_delete):
         signal.connect(invalidate_pages, dispatch_uid=f"invalidate_pages_{id(signal)}")
     m2m_changed.connect(invalidate_pages, dispatch_uid="invalidate_pages_m2m")
     for signal in (published, unpublished, page_published, page_unpublished, post_delete):
         signal.connect(purge_frontend_cache, dispatch_uid=f"purge_frontend_cache_{id(signal)}")
+    post_save.connect(give_translators_each_language, dispatch_uid="give_translators_each_language")
     post_save.connect(purge_frontend_cache, sender=PageViewRestriction, dispatch_uid="purge_frontend_cache_privacy")
     # A release may change what pages show (templates, data migrations): cached furniture is rebuilt.
     post_migrate.connect(content_changed, sender=app_config, dispatch_uid="content_changed_post_migrate")

@@ -106,6 +106,8 @@ class Publication(RoutedItem):
         indexes = [models.Index(fields=["live", "-date"], name="publication_live_date_idx")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        # Translators have every right but this one (core.permissions.OriginalsPermissionPolicy).
+        permissions = [("edit_original_publication", "Can change the English publications translations are made from")]
 
     def files_in_visitors_language_first(self):
         """Its files, the one in the visitor's language first, then in the order the managers gave."""

@@ -5,13 +5,13 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
-from core import health
-from core.permissions import PublicPagesBrowseView, PublicPagesChosenMultipleView
+from core import health, permissions
 from core.routing import RoutedSnippetSitemap
 from core.throttling import throttled_password_view
 from news.models import NewsItem
@@ -26,8 +26,33 @@ sitemaps = {
 
 urlpatterns = [
     # Before Wagtail's own: its page chooser names any page by id, drafts included, to any staff role.
-    path("admin/choose-page/<int:parent_page_id>/", PublicPagesBrowseView.as_view()),
-    path("admin/choose-page/chosen-multiple/", PublicPagesChosenMultipleView.as_view()),
+    path("admin/choose-page/<int:parent_page_id>/", permissions.PublicPagesBrowseView.as_view()),
+    path("admin/choose-page/chosen-multiple/", permissions.PublicPagesChosenMultipleView.as_view()),
+    # Before wagtail-localize's own, which name any page or snippet to any staff role (same names).
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        require_admin_access(permissions.PublicPagesSubmitPageTranslationView.as_view()),
+    ),
+    path(
+        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(permissions.OwnItemsSubmitSnippetTranslationView.as_view()),
+    ),
+    path(
+        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        require_admin_access(permissions.OwnItemsSnippetsAPIViewSet.as_view({"get": "list"})),
+    ),
+    path(
+        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(permissions.OwnItemsSnippetsAPIViewSet.as_view({"get": "retrieve"})),
+    ),
+    path(
+        "admin/localize/reports/translations/",
+        require_admin_access(permissions.OwnTranslationsReportView.as_view()),
+    ),
+    path(
+        "admin/localize/reports/translations/results/",
+        require_admin_access(permissions.OwnTranslationsReportView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
