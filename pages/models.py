@@ -1,11 +1,15 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import DraftStateMixin, Locale, Orderable, Page, RevisionMixin, Site, TranslatableMixin
 from wagtail.search import index
 
 from core.blocks import HelpLineBlock
@@ -240,9 +244,13 @@ class SiteLinks(PublicSiteSetting):
         return self
 
 
-@register_setting(icon="help")
-class HelpLines(PublicSiteSetting):
-    """Help lines shown to people who may need them: on the home, section, news item and Get help pages."""
+class HelpLines(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """Help lines shown to people who may need them: on the home, section, news item and Get help pages.
+
+    A snippet, not a site setting, so that it is translated as news items are (Wagtail's settings cannot
+    be): written once in English, each translation published by its translator; a language with none
+    published shows the English, marked as English.
+    """
 
     heading = models.CharField(_("heading"), max_length=120, default="Need help now?")
     introduction = models.TextField(
@@ -252,8 +260,33 @@ class HelpLines(PublicSiteSetting):
         "If you are in immediate danger, call your local emergency number.",
     )
     help_lines = StreamField([("help_line", HelpLineBlock())], blank=True, verbose_name=_("help lines"))
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="help_lines")
 
     panels = [FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("help_lines")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("help lines")
+        verbose_name_plural = _("help lines")
+        constraints = [models.UniqueConstraint(fields=["locale"], name="help_lines_one_per_language")]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        # The constraint names the locale, which is not on the form, so Django would not check it there.
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        if type(self).objects.filter(locale_id=locale_id).exclude(pk=self.pk).exists():
+            raise ValidationError(_("There are help lines in this language already: edit those instead."))
+
+    @classmethod
+    def for_request(cls, request):
+        """The live help lines in the visitor's language, else the English ones; None while there are
+        none. Read once per content change."""
+
+        def find():
+            live = cls.objects.filter(live=True).select_related("locale")
+            by_language = {help_lines.locale.language_code: help_lines for help_lines in live}
+            return by_language.get(get_language()) or by_language.get(settings.LANGUAGE_CODE)
+
+        return cached_for_content(request, "help-lines", find)

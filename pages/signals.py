@@ -22,7 +22,7 @@ from core.models import Theme
 from core.routing import RoutedSnippetMixin
 from publications.models import PublicationFile
 
-from .models import InitiativeAim, InitiativeMilestone, SectionPage
+from .models import HelpLines, InitiativeAim, InitiativeMilestone, SectionPage
 from .roles import TRANSLATED_PAGE_PERMISSIONS
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ VISIBLE_CONTENT = (
     InitiativeAim,
     InitiativeMilestone,
     BaseSiteSetting,
+    HelpLines,
     AbstractImage,
     AbstractDocument,
     RoutedSnippetMixin,  # news items, publications

@@ -1,8 +1,13 @@
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import ReferenceIndex
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import user_may_see
+
+from .models import HelpLines
 
 
 def is_in_public_use(document):
@@ -27,3 +32,17 @@ def serve_documents_only_while_public(document, request):
     """
     if not user_may_see(request.user, type(document)) and not is_in_public_use(document):
         raise Http404
+
+
+class HelpLinesViewSet(SnippetViewSet):
+    """The help lines, in Settings where they always were: the English ones, and a translation per language
+    (wagtail-localize's *Translate*)."""
+
+    model = HelpLines
+    icon = "help"
+    menu_label = _("Help lines")
+    add_to_settings_menu = True
+    list_display = ["__str__", "locale"]
+
+
+register_snippet(HelpLinesViewSet)

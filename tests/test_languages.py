@@ -313,3 +313,36 @@ def test_the_admin_works_in_each_language(client, languages_site, django_user_mo
     ]:
         html = get_document(client, url).find("html")
         assert (html["lang"], html["dir"]) == (language, LANGUAGES[language]), url
+
+
+def hotline(name, description):
+    return [("help_line", {"name": name, "area": "International", "phone": "112", "description": description})]
+
+
+@pytest.mark.django_db
+def test_help_lines_are_read_in_the_visitors_language_once_their_translation_is_published(client, languages_site):
+    from pages.models import HelpLines
+
+    english = HelpLines.objects.create(heading="Need help now?", help_lines=hotline("Hotline", "Free."))
+    french = english.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.heading, french.help_lines = "Besoin d’aide ?", hotline("Ligne d’écoute", "Gratuit.")
+    french.live = False
+    french.save()  # a translation not yet published: French visitors still read the English, marked so
+    heading = get_document(client, "/fr/prevention/").find("h2", id="help-lines-heading")
+    assert (heading.text, heading["lang"]) == ("Need help now?", "en")
+
+    publish(french)
+    heading = get_document(client, "/fr/prevention/").find("h2", id="help-lines-heading")
+    assert (heading.text, heading.get("lang")) == ("Besoin d’aide ?", None)
+    assert "Ligne d’écoute" in client.get("/fr/prevention/").content.decode()
+    spanish = get_document(client, "/es/prevention/").find("h2", id="help-lines-heading")
+    assert (spanish.text, spanish["lang"], spanish["dir"]) == ("Need help now?", "en", "ltr")
+
+
+@pytest.mark.django_db
+def test_there_is_one_set_of_help_lines_per_language(languages_site):
+    from pages.models import HelpLines
+
+    HelpLines.objects.create(help_lines=hotline("Hotline", "Free."))
+    with pytest.raises(ValidationError):
+        HelpLines(help_lines=hotline("Another", "Free.")).full_clean()

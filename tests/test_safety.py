@@ -43,7 +43,7 @@ def test_help_lines_render_with_tel_links_and_vanish_when_there_are_none(client,
     for url in pages:
         assert "help-lines" not in client.get(url).content.decode(), url
 
-    help_lines = site_setting(HelpLines, site_tree)
+    help_lines = HelpLines()
     help_lines.help_lines = [
         (
             "help_line",
@@ -64,7 +64,7 @@ def test_get_help_page_shows_the_help_lines_in_full(client, site_tree):
     links = site_setting(SiteLinks, site_tree)
     links.get_help_page = site_tree["get_help"]
     links.save()
-    help_lines = site_setting(HelpLines, site_tree)
+    help_lines = HelpLines()
     help_lines.help_lines = [("help_line", {"name": "Hotline", "area": "International", "phone": "112",
                                             "description": "Free and confidential."})]  # fmt: skip
     help_lines.save()

@@ -34,3 +34,19 @@ def test_rows_saved_before_become_english_and_distinct_translations(wagtail_base
         )
         assert sorted((slug, language) for slug, language, _key in rows) == [(f"item-{n}", "en") for n in range(3)]
         assert len({key for _slug, _language, key in rows}) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sites_help_lines_become_the_english_ones_published(wagtail_base_rows):
+    """pages 0011-0013: the help lines setting, once per site, becomes a translatable snippet."""
+    old = migrate([("pages", "0010_translators")])
+    site = old.get_model("wagtailcore", "Site").objects.order_by("-is_default_site").first()
+    site.is_default_site = True
+    site.save()
+    lines = [{"type": "help_line", "value": {"name": "Hotline", "area": "International", "phone": "112"}}]
+    old.get_model("pages", "HelpLines").objects.create(site_id=site.pk, heading="Need help now?", help_lines=lines)
+
+    new = migrate()
+    help_lines = new.get_model("pages", "HelpLines").objects.get()
+    assert (help_lines.heading, help_lines.locale.language_code, help_lines.live) == ("Need help now?", "en", True)
+    assert help_lines.help_lines.raw_data[0]["value"]["name"] == "Hotline"

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, get_language_info
 from core.cache import cached_for_content
 from news.models import NewsItem
 
-from ..models import SectionPage
+from ..models import HelpLines, SectionPage
 from ..search import MAX_QUERY_LENGTH, highlight
 from ..seo import breadcrumb_trail, content_language, language_versions, localized_site_root, page_metadata
 
@@ -73,6 +73,12 @@ def ui_lang_attributes(context):
     """Inside content marked as another language: ``lang`` and ``dir`` of the visitor's language for the
     site's own words there (labels, dates, the downloads); empty where the content is in it."""
     return language_attributes(get_language()) if content_lang_attributes(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def visitors_help_lines(context):
+    """The help lines in the visitor's language, else the English ones (``HelpLines.for_request``)."""
+    return HelpLines.for_request(context["request"])
 
 
 @register.filter
