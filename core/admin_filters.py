@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Revision
 
-from .models import Theme
+from .models import Theme, in_original_language
 
 
 class PublishingStatusFilter(django_filters.ChoiceFilter):
@@ -66,5 +66,7 @@ class DatedSnippetFilterSet(WagtailFilterSet):
 
     status = PublishingStatusFilter()
     themes = django_filters.ModelMultipleChoiceFilter(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Themes")
+        queryset=lambda request: Theme.objects.filter(in_original_language()),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Theme
+from .models import Theme, in_original_language
 
 
 class ListingFilterForm(forms.Form):
@@ -15,15 +15,18 @@ class ListingFilterForm(forms.Form):
 
     lookups = {}
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.none(),  # the published English themes, the taxonomy (see __init__)
         to_field_name="slug",
         required=False,
         empty_label=_("All themes"),
         label=_("Theme"),
     )
 
-    def __init__(self, data=None, *, years=(), **kwargs):
+    def __init__(self, data=None, *, years=(), theme_names=None, **kwargs):
         super().__init__(data, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(in_original_language(), live=True)
+        if theme_names is not None:  # {theme pk: (name in the visitor's language, its language)}
+            self.fields["theme"].label_from_instance = lambda theme: theme_names.get(theme.pk, (theme.name,))[0]
         if "year" in self.fields:
             self.fields["year"].choices = [("", _("All years"))] + [(str(year), str(year)) for year in years]
 
@@ -48,7 +51,9 @@ class ListingFilterForm(forms.Form):
             remaining.pop(name, None)
             remaining.pop("page", None)
             field = self.fields[name]
-            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField):
+                value = field.label_from_instance(value)
+            elif isinstance(field, forms.ChoiceField):
                 value = dict(field.choices).get(self.data.get(name), value)
             active.append({"label": field.label, "value": value, "remove_query": remaining.urlencode()})
         return active

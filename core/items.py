@@ -2,7 +2,6 @@
 locking, previews and scheduling, shown at its slug under the index page that routes it."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import get_language
@@ -11,7 +10,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
-    Locale,
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
@@ -21,7 +19,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .blocks import BodyBlock
-from .models import ThemedMixin
+from .models import ThemedMixin, validate_unique_in_language
 from .routing import RoutedSnippetMixin
 
 
@@ -124,11 +122,7 @@ class RoutedItem(
         return statuses
 
     def clean(self):
-        # The constraint names the locale, which is not on the form, so Django would not check it there.
         super().clean()
-        locale_id = self.locale_id or Locale.get_default().pk
-        same_address = type(self).objects.filter(locale_id=locale_id, slug=self.slug).exclude(pk=self.pk)
-        if self.slug and same_address.exists():
-            raise ValidationError(
-                {"slug": _("Another item in this language already has this address. Choose another.")}
-            )
+        validate_unique_in_language(
+            self, {"slug": _("Another item in this language already has this address. Choose another.")}
+        )

@@ -1,14 +1,19 @@
 import time
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
 from .dates import format_full_date
@@ -91,24 +96,80 @@ class EmailDelivery(models.Model):
         return cls.objects.filter(pk=cls.ROW, failing_since__isnull=False).first()
 
 
-class Theme(index.Indexed, models.Model):
-    """A strand of the programme's work; news items, publications and section pages carry one or more."""
+def validate_unique_in_language(instance, messages):
+    """Raise each field's message in ``messages`` where another row in the instance's language has the same
+    value: Django checks a constraint naming the locale only when the locale is on the form, never here."""
+    locale_id = instance.locale_id or Locale.get_default().pk
+    others = type(instance).objects.filter(locale_id=locale_id).exclude(pk=instance.pk)
+    errors = {
+        name: message
+        for name, message in messages.items()
+        if getattr(instance, name) and others.filter(**{name: getattr(instance, name)}).exists()
+    }
+    if errors:
+        raise ValidationError(errors)
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+def in_original_language():
+    """``limit_choices_to`` for what items and pages are tagged with: the English themes, the one
+    taxonomy every language shares (a translation names a theme, it is not another one)."""
+    return Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """A strand of the programme's work; news items, publications and section pages carry one or more.
+
+    Written in English; each translation gives its name and description in one language, public once
+    its translator publishes it (drafts, so a copy of the English is never shown as a translation).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="theme")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    # A translation keeps its theme's address (?theme=prevention) in every language.
+    override_translatable_fields = [SynchronizedField("slug")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         db_table = "pages_theme"  # where it was created, before it moved below the content apps
         ordering = ["name"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="theme_name_per_language"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="theme_slug_per_language"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        validate_unique_in_language(
+            self,
+            {
+                "name": _("Another theme in this language already has this name."),
+                "slug": _("Another theme in this language already has this slug."),
+            },
+        )
+
+    @classmethod
+    def names_in_language(cls):
+        """{English theme's pk: (name, language)} in the active language where a translation of it is
+        published, else in English: one query for every theme."""
+        themes = cls.objects.filter(live=True).filter(
+            Q(locale__language_code=settings.LANGUAGE_CODE) | Q(locale__language_code=get_language())
+        )
+        rows = themes.values_list("pk", "translation_key", "name", "locale__language_code")
+        originals = {key: pk for pk, key, _name, language in rows if language == settings.LANGUAGE_CODE}
+        names = {}
+        for _pk, key, name, language in sorted(rows, key=lambda row: row[3] != settings.LANGUAGE_CODE):
+            if key in originals:
+                names[originals[key]] = (name, language)  # the translation, read last, wins
+        return names
 
 
 class ThemedMixin:

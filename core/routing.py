@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.cache import cached_for_content
 
-from .models import BasePage
+from .models import BasePage, Theme
 from .pagination import paginate
 
 
@@ -102,7 +102,8 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
             return [day.year for day in items.dates("date", "year", order="DESC")]
 
         years = cached_for_content(request, f"years:{self.snippet_model._meta.label_lower}", live_years)
-        return self.get_filter_form_class()(request.GET or None, years=years)
+        theme_names = cached_for_content(request, "theme-names", Theme.names_in_language)
+        return self.get_filter_form_class()(request.GET or None, years=years, theme_names=theme_names)
 
     @path("", name="listing")
     def listing(self, request):

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from core.dates import format_date_range
 from core.items import RoutedItem, RoutedItemQuerySet
-from core.models import Theme
+from core.models import Theme, in_original_language
 from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
@@ -54,7 +54,9 @@ class NewsItem(RoutedItem):
         blank=True,
         help_text=_("Describe what the image shows. Required with an image."),
     )
-    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="news_items")
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="news_items", limit_choices_to=in_original_language
+    )
 
     objects = NewsItemQuerySet.as_manager()
     index_page_model = "news.NewsIndexPage"

@@ -11,11 +11,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Orderable, Page, RevisionMixin, Site, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import HelpLineBlock
 from core.cache import cached_for_content
 from core.dates import format_date_range
-from core.models import BasePage, Theme
+from core.models import BasePage, Theme, in_original_language
 from news.models import NewsItem
 from publications.models import Publication
 
@@ -76,8 +77,11 @@ class SectionPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=in_original_language,
         help_text=_("News and publications of this theme are listed on the page."),
     )
+    # Its translations list the same theme's items: items are tagged with the English themes.
+    override_translatable_fields = [SynchronizedField("theme")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     latest_count = 5
@@ -89,8 +93,10 @@ class SectionPage(BasePage):
 
     @classmethod
     def for_themes_of(cls, item):
-        """The section pages of a themed item's themes ("More on this theme"), as visitors can open them."""
-        return cls.public_objects().filter(theme__in=item.theme_ids()).order_by("path")
+        """The section pages of a themed item's themes ("More on this theme"), as visitors can open them, in
+        the active language (its translations, or the aliases of the English ones)."""
+        pages = cls.public_objects().filter(theme__in=item.theme_ids(), locale__language_code=get_language())
+        return pages.order_by("path")
 
     def get_context(self, request, *args, **kwargs):
 

@@ -31,7 +31,7 @@ ROLES = {
                 "unlock",
                 "edit_original",
             ],  # fmt: skip
-            "core.theme": ["add", "change", "delete", "view"],
+            "core.theme": ["add", "change", "delete", "view", "publish"],
             "wagtailredirects.redirect": ["add", "change", "delete"],
             "wagtail_localize.translation": ["submit"],
         },

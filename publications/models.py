@@ -21,7 +21,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.dates import format_month
 from core.items import RoutedItem, RoutedItemQuerySet
-from core.models import Theme
+from core.models import Theme, in_original_language
 from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
@@ -69,7 +69,9 @@ class Publication(RoutedItem):
     external_url = models.URLField(
         _("external link"), blank=True, help_text=_("Where the publication is hosted elsewhere.")
     )
-    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="publications")
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="publications", limit_choices_to=in_original_language
+    )
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured publications appear on the home page.")
     )

@@ -346,3 +346,54 @@ def test_there_is_one_set_of_help_lines_per_language(languages_site):
     HelpLines.objects.create(help_lines=hotline("Hotline", "Free."))
     with pytest.raises(ValidationError):
         HelpLines(help_lines=hotline("Another", "Free.")).full_clean()
+
+
+@pytest.mark.django_db
+def test_themes_are_named_in_the_visitors_language_once_their_translation_is_published(client, site_tree):
+    from news.models import NewsItem
+
+    prevention = site_tree["themes"]["prevention"]
+    make_news_item(title="Report launched", slug="report-launched", themes=[prevention])
+    call_command("sync_locale_trees")
+    french = prevention.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.name, french.live = "Prévention", False
+    french.save()  # a draft: French visitors still read the English name, marked as English
+
+    def theme_names(url):
+        """(name, lang) of each theme shown in the item's details."""
+        meta = get_document(client, url).find("dl", class_="meta-list")
+        names = [dd for dd in meta.find_all("dd") if dd.text in ("Prévention", "Prevention")]
+        return [(dd.text, dd.find("span")["lang"] if dd.find("span") else None) for dd in names]
+
+    assert theme_names("/fr/news/report-launched/") == [("Prevention", "en")]
+    publish(french)
+    assert theme_names("/fr/news/report-launched/") == [("Prévention", None)]
+    assert theme_names("/es/news/report-launched/") == [("Prevention", "en")]
+    headings = [h2.text for h2 in get_document(client, "/fr/prevention/").find_all("h2")]
+    assert "Dernières actualités sur le thème Prévention" in headings
+    options = get_document(client, "/fr/news/").find("select", name="theme").find_all("option")
+    assert [option.text for option in options if option.get("value") == "prevention"] == ["Prévention"]
+    # The filter keeps the theme's address in every language; a translation keeps its item's themes.
+    translate_item(NewsItem.objects.get(slug="report-launched"), "fr", title="Rapport publié")
+    french_listing = get_document(client, "/fr/news/?theme=prevention")
+    assert listed_titles(french_listing, "news-list__title") == [("Rapport publié", None)]
+
+
+@pytest.mark.django_db
+def test_items_are_tagged_with_the_english_themes_only(client, site_tree, django_user_model):
+    """A translation names a theme, it is not another one: the taxonomy editors choose from is English."""
+    french = site_tree["themes"]["prevention"].copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.name = "Prévention"
+    french.save()
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "x"))
+    form = client.get("/admin/snippets/news/newsitem/add/").content.decode()
+    assert "Prevention" in form and "Prévention" not in form
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_more_on_this_theme_links_the_section_in_the_visitors_language_once(client, site_tree, language):
+    make_news_item(title="Report launched", slug="report-launched", themes=[site_tree["themes"]["prevention"]])
+    call_command("sync_locale_trees")
+    related = get_document(client, address(language, "news/report-launched/")).find("p", class_="related-themes")
+    assert [link["href"] for link in related.find_all("a")] == [address(language, "prevention/")]

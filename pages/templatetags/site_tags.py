@@ -1,10 +1,12 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from core.cache import cached_for_content
+from core.models import Theme
 from news.models import NewsItem
 
 from ..models import HelpLines, SectionPage
@@ -79,6 +81,16 @@ def ui_lang_attributes(context):
 def visitors_help_lines(context):
     """The help lines in the visitor's language, else the English ones (``HelpLines.for_request``)."""
     return HelpLines.for_request(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def theme_label(context, theme):
+    """A theme's name in the visitor's language where its translation is published, else in English,
+    marked as English."""
+    names = cached_for_content(context["request"], "theme-names", Theme.names_in_language)
+    name, language = names.get(theme.pk, (theme.name, settings.LANGUAGE_CODE))
+    attributes = lang_attributes(language)
+    return format_html("<span{}>{}</span>", attributes, name) if attributes else name
 
 
 @register.filter

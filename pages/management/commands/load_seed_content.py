@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
 from core.addresses import site_hostname_and_port
-from core.models import Theme
+from core.models import Theme, in_original_language
 from news.models import NewsIndexPage, NewsItem
 from pages.models import (
     HomePage,
@@ -83,7 +83,8 @@ class Command(BaseCommand):
         return found
 
     def theme(self, slug, name, description):
-        theme, created = Theme.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
+        themes = Theme.objects.filter(in_original_language())
+        theme, created = themes.get_or_create(slug=slug, defaults={"name": name, "description": description})
         self.record(f"theme {slug}", created)
         return theme
 
