@@ -236,17 +236,27 @@ class SiteLinks(PublicSiteSetting):
     class Meta:
         verbose_name = _("site links")
 
-    @cached_property
+    @property
     def footer_pages(self):
-        """The linked pages a visitor can open: live and not private."""
-        pages = [page for page in (self.get_help_page, self.browse_safely_page, self.accessibility_page) if page]
-        public = set(
-            Page.objects.filter(pk__in=[page.pk for page in pages]).live().public().values_list("pk", flat=True)
-        )
-        return [page for page in pages if page.pk in public]
+        return [page for page in (self.get_help_page, self.browse_safely_page, self.accessibility_page) if page]
 
     def for_visitors(self):
-        self.footer_pages  # noqa: B018 - computed once, kept with the cached setting
+        """Each linked page in the visitor's language (its translation, or the alias kept in step with the
+        English), where a visitor can open it (live, not private); else the English one; else none."""
+        linked = {"get_help_page": self.get_help_page, "browse_safely_page": self.browse_safely_page,
+                  "accessibility_page": self.accessibility_page}  # fmt: skip
+        keys = [page.translation_key for page in linked.values() if page]
+        languages = [get_language(), settings.LANGUAGE_CODE]
+        versions = Page.objects.filter(translation_key__in=keys, locale__language_code__in=languages)
+        by_key = {}
+        # English first, so the visitor's language, read last, wins.
+        for page in sorted(
+            versions.live().public().select_related("locale"),
+            key=lambda page: page.locale.language_code != settings.LANGUAGE_CODE,
+        ):
+            by_key[page.translation_key] = page
+        for name, page in linked.items():
+            setattr(self, name, by_key.get(page.translation_key) if page else None)
         return self
 
 

@@ -397,3 +397,28 @@ def test_more_on_this_theme_links_the_section_in_the_visitors_language_once(clie
     call_command("sync_locale_trees")
     related = get_document(client, address(language, "news/report-launched/")).find("p", class_="related-themes")
     assert [link["href"] for link in related.find_all("a")] == [address(language, "prevention/")]
+
+
+@pytest.mark.django_db
+def test_the_sites_own_links_stay_in_the_visitors_language(client, languages_site):
+    from pages.models import HelpLines, SiteLinks
+
+    links = SiteLinks.for_site(languages_site["home"].get_site())
+    links.get_help_page = links.accessibility_page = languages_site["get_help"]
+    links.save()
+    HelpLines.objects.create(help_lines=hotline("Hotline", "Free and confidential."))
+
+    document = get_document(client, "/ar/prevention/")
+    assert document.find("a", class_="site-header__brand")["href"] == "/ar/"
+    footer = document.find("footer").find("ul")
+    assert [link["href"] for link in footer.find_all("a")][:2] == ["/ar/get-help/", "/ar/get-help/"]
+    # The help page in each language shows the help lines in full, as the English one does.
+    assert "Free and confidential." in client.get("/ar/get-help/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_publication_title_in_an_arabic_download_link_is_marked_english(client, languages_site):
+    publication = languages_site["publication"]
+    download = get_document(client, "/ar/publications/global-report/").find("ul", class_="downloads__list")
+    title = download.find("a").find("span")
+    assert (title.text, title["lang"], title["dir"]) == (publication.title, "en", "ltr")

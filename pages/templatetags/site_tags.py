@@ -40,6 +40,14 @@ def main_navigation(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page in the visitor's language."""
+    request = context["request"]
+    root = localized_site_root(request)
+    return root.get_url(request) if root is not None else "/"
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     """The trail from home to the current page; a routed item adds itself after its index page."""
