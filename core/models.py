@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -235,3 +235,9 @@ class BasePage(Page):
     def public_objects(cls, request=None):
         """The pages of this type a visitor can open: live and not private."""
         return cls.objects.live().public()
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (an alias has its source page's restrictions), read without its query for each
+        alias on the way: in other languages, every page not yet translated is an alias of the English."""
+        pages = [self, *self.get_ancestors().only("alias_of_id")]
+        return PageViewRestriction.objects.filter(page_id__in={page.alias_of_id or page.pk for page in pages})

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language
@@ -125,10 +125,14 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
         """The item in this page's language; one not yet translated into it is shown in English."""
+        # Both read at once (a slug is unique in each language): this page's language first.
         items = self.snippet_model.objects.for_detail().filter(slug=slug).select_related("locale")
-        item = items.filter(locale_id=self.locale_id).first()
+        wanted = items.filter(
+            models.Q(locale_id=self.locale_id) | models.Q(locale__language_code=settings.LANGUAGE_CODE)
+        )
+        item = min(wanted, key=lambda item: item.locale_id != self.locale_id, default=None)
         if item is None:
-            item = get_object_or_404(items, locale__language_code=settings.LANGUAGE_CODE)
+            raise Http404
         context = {"item": item, **self.get_detail_context(request, item)}
         return self.render(request, template=self.detail_template, context_overrides=context)
 

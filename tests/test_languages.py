@@ -422,3 +422,28 @@ def test_an_english_publication_title_in_an_arabic_download_link_is_marked_engli
     download = get_document(client, "/ar/publications/global-report/").find("ul", class_="downloads__list")
     title = download.find("a").find("span")
     assert (title.text, title["lang"], title["dir"]) == (publication.title, "en", "ltr")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["", "prevention/", "news/", "news/report-launched/", "publications/global-report/"])
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_page_in_another_language_costs_one_query_more_than_in_english(
+    client, languages_site, settings, path, language
+):
+    """The one: that language's home page, where Wagtail starts routing. Pages not yet translated are
+    aliases, whose view restrictions are their English page's: read without a query per alias."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import clear_caches
+
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders its page
+    translate_item(languages_site["news"], "fr", title="Rapport publié", summary="Un rapport.")
+    counts = []
+    for url in (address("en", path), address(language, path)):
+        client.get(url)  # the furniture read once per content generation, as after any change
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] <= counts[0] + 1
+    clear_caches()
