@@ -324,7 +324,15 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Wagtail
 WAGTAIL_SITE_NAME = _("UNODC Global Programme against Trafficking in Persons")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL each text is indexed with its own language's stemming (core/search.py); SQLite's FTS5
+# has one tokenizer for every language, so it keeps Wagtail's backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": (
+            "core.search" if DATABASES["default"]["ENGINE"] == "core.database" else "wagtail.search.backends.database"
+        )
+    }
+}
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
