@@ -1,9 +1,12 @@
 """The benchmark's content: the launch content plus a large archive, written in bulk.
 
 10,000 news items, 2,000 publications (each with its own cover image and PDF) and 50 extra
-pages. Snippets are bulk-inserted as already-published rows, without revisions: the public
-site reads only the live rows, and saving 12,000 revisions one by one would take far longer
-than the benchmark itself. Runs inside a configured Django (see run.py).
+pages, in English. Snippets are bulk-inserted as already-published rows, without revisions: the
+public site reads only the live rows, and saving 12,000 revisions one by one would take far longer
+than the benchmark itself. Then, as editors translate: a French translation of every hundredth news
+item and an Arabic home page, each published through a revision as wagtail-localize publishes it;
+the other languages' pages stay aliases of the English ones (English under a notice). Runs inside a
+configured Django (see run.py).
 """
 
 import datetime
@@ -19,7 +22,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale, Page
 
 from core.models import Theme
 from news.choices import Kind
@@ -66,6 +69,28 @@ OTHER_WORDS = [
 SEARCH_WORD = "migration"
 SEARCH_WORD_SHARE = 0.05
 COMMON_WORD = "trafficking"
+FRENCH_WORDS = {
+    "common": "traite",
+    "domain": (
+        "traite victimes protection poursuites prévention travail exploitation frontière partenariat "
+        "formation enquête justice soutien rétablissement enfants femmes droits communauté"
+    ).split(),
+}
+FRENCH_NEWS_COUNT = 100  # translations of every hundredth news item, all of them with a photo
+# The launch home page in Arabic, as a translator would write it.
+ARABIC_HOME = {
+    "title": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة والاتجار بالبشر",
+    "summary": "يساعد البرنامج العالمي لمكافحة الاتجار بالأشخاص البلدان على منع هذه الجريمة وحماية ضحاياها "
+    "وملاحقة مرتكبيها قضائياً.",
+    "paragraphs": [
+        "الاتجار بالبشر هو الحصول على أشخاص بوسائل غير مشروعة، كالقوة أو الاحتيال أو الخداع، بهدف استغلالهم. "
+        "ولا يكاد يخلو بلد في العالم من الاتجار بالأشخاص لأغراض الاستغلال الجنسي أو العمل القسري.",
+        "ويساعد البرنامج العالمي لمكافحة الاتجار بالأشخاص، التابع لمكتب الأمم المتحدة المعني بالمخدرات "
+        "والجريمة، البلدان في جهودها لمكافحة هذه الجريمة، استناداً إلى اتفاقية الأمم المتحدة لمكافحة الجريمة "
+        "المنظمة عبر الوطنية وبروتوكولها المتعلق بالاتجار بالأشخاص.",
+    ],
+    "call_to_action": "لمعرفة المزيد عن الاتجار بالبشر، اقرأ: ما هو الاتجار بالبشر؟",
+}
 
 
 def create(stdout=None):
@@ -79,11 +104,14 @@ def create(stdout=None):
         _news(rng, themes, photos)
         _publications(rng, themes, collection_id)
         _pages(rng)
+        call_command("sync_locale_trees", stdout=stdout)  # every page in every language, as on the site
+        _french_news(rng)
+        _arabic_home()
     call_command("update_index", stdout=stdout)
 
 
-def _sentence(rng, words=12):
-    picked = [COMMON_WORD] + [rng.choice(DOMAIN_WORDS if rng.random() < 0.3 else OTHER_WORDS) for _ in range(words - 1)]
+def _sentence(rng, words=12, common=COMMON_WORD, domain=DOMAIN_WORDS):
+    picked = [common] + [rng.choice(domain if rng.random() < 0.3 else OTHER_WORDS) for _ in range(words - 1)]
     if rng.random() < SEARCH_WORD_SHARE / 4:  # a text has four sentences or so (title, summary, body)
         picked[rng.randrange(words)] = SEARCH_WORD
     rng.shuffle(picked)
@@ -99,8 +127,8 @@ def _random_date(rng):
     return start + datetime.timedelta(days=rng.randrange((datetime.date(LAST_YEAR, 12, 31) - start).days))
 
 
-def _body(rng):
-    return [{"type": "paragraph", "value": f"<p>{_sentence(rng, 60)}</p>"} for _ in range(3)]
+def _body(rng, **vocabulary):
+    return [{"type": "paragraph", "value": f"<p>{_sentence(rng, 60, **vocabulary)}</p>"} for _ in range(3)]
 
 
 def _images(rng, kind, count, size, collection_id):
@@ -160,6 +188,7 @@ def _theme_rows(rng, through, owner_field, owners, themes):
 
 
 def _news(rng, themes, photos):
+    english = Locale.get_default()  # bulk_create skips the save() that would set it
     items = []
     for number in range(NEWS_COUNT):
         date = _random_date(rng)
@@ -177,6 +206,7 @@ def _news(rng, themes, photos):
                 body=_body(rng),
                 image=photo,
                 image_alt="A generated photo" if photo else "",
+                locale=english,
                 live=True,
                 first_published_at=_published_at(date),
                 last_published_at=_published_at(date),
@@ -190,6 +220,7 @@ def _publications(rng, themes, collection_id):
     covers = _images(rng, "cover", PUBLICATION_COUNT, (300, 424), collection_id)
     titles = [f"{_sentence(rng, 5)[:-1]} report {number}" for number in range(PUBLICATION_COUNT)]
     documents = _documents(rng, titles, collection_id)
+    english = Locale.get_default()
     publications = []
     for number, (title, cover) in enumerate(zip(titles, covers, strict=True)):
         date = _random_date(rng)
@@ -202,6 +233,7 @@ def _publications(rng, themes, collection_id):
                 summary=_sentence(rng, 40),
                 body=_body(rng),
                 cover_image=cover,
+                locale=english,
                 live=True,
                 first_published_at=_published_at(date),
                 last_published_at=_published_at(date),
@@ -217,7 +249,7 @@ def _publications(rng, themes, collection_id):
 
 def _pages(rng):
     """Extra standard pages. The page model allows them only under the home page (not under sections)."""
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     for number in range(EXTRA_PAGE_COUNT):
         home.add_child(
             instance=StandardPage(
@@ -231,3 +263,46 @@ def _pages(rng):
             )
         )
         home.refresh_from_db()  # treebeard counts children on the parent instance
+
+
+def _french_news(rng):
+    """French translations of news items, as wagtail-localize's editor makes them: a copy in French with
+    its texts translated, then published."""
+    french = Locale.objects.get(language_code="fr")
+    step = NEWS_COUNT // FRENCH_NEWS_COUNT
+    slugs = [f"bench-news-{number:05d}" for number in range(0, NEWS_COUNT, step)]
+    for item in NewsItem.objects.filter(locale=Locale.get_default(), slug__in=slugs).order_by("slug"):
+        translation = item.copy_for_translation(french)
+        number = item.title.rsplit(" ", 1)[1]  # the English title's, so each translation says whose it is
+        translation.title = f"{_sentence(rng, 6, **FRENCH_WORDS)[:-1]} {number}"
+        translation.summary = _sentence(rng, 25, **FRENCH_WORDS)
+        translation.body = _body(rng, **FRENCH_WORDS)
+        translation.image_alt = "Une photo générée" if item.image_id else ""
+        translation.save()
+        translation.save_revision().publish()
+
+
+def _arabic_home():
+    """The Arabic home page translated, with the English one's blocks: wagtail-localize turns the alias into
+    a page of its own, then publishes the translation (deleting the alias would delete the Arabic tree under
+    it). Its call to action links to the Arabic version of the English one's page, as wagtail-localize does."""
+    arabic = Locale.objects.get(language_code="ar")
+    english = HomePage.objects.get(locale=Locale.get_default())
+    call_to_action = next(block["value"] for block in english.body.raw_data if block["type"] == "call_to_action")
+    home = english.get_translation(arabic).specific
+    home.alias_of = None
+    home.save(update_fields=["alias_of_id"], clean=False)
+    home.title = ARABIC_HOME["title"]
+    home.summary = ARABIC_HOME["summary"]
+    home.body = [
+        {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in ARABIC_HOME["paragraphs"])},
+        {
+            "type": "call_to_action",
+            "value": {
+                "text": ARABIC_HOME["call_to_action"],
+                "page": Page.objects.get(pk=call_to_action["page"]).get_translation(arabic).pk,
+                "url": "",
+            },
+        },
+    ]
+    home.save_revision().publish()

@@ -52,6 +52,7 @@ SETTINGS_ENV = {
     "SERVE_MEDIA": "1",
     "MEDIA_ROOT": str(DATA / "media"),
     "STATIC_ROOT": str(DATA / "static"),
+    "CACHE_DIR": str(DATA / "cache"),  # emptied by every run, see prepare()
     "PAGE_CACHE_SECONDS": "0",
     "LOG_LEVEL": "ERROR",
 }
@@ -68,7 +69,7 @@ from deploy.nginx import config as nginx_config  # noqa: E402
 # Stored as the database's comment once the dataset is complete, so --reuse never uses half a dataset.
 DATASET_MARK = (
     f"unodc bench dataset: {dataset.NEWS_COUNT} news, {dataset.PUBLICATION_COUNT} publications, "
-    f"{dataset.EXTRA_PAGE_COUNT} pages"
+    f"{dataset.EXTRA_PAGE_COUNT} pages, {dataset.FRENCH_NEWS_COUNT} French news, Arabic home"
 )
 
 BUDGET_P95_MS = 60
@@ -115,6 +116,10 @@ def main():
 def prepare(reuse):
     import psycopg
 
+    # The uncached run's file cache starts empty: a rebuilt dataset counts its content generations from
+    # the start again, so entries left by an earlier run (or by other code) would be taken for its own.
+    shutil.rmtree(DATA / "cache", ignore_errors=True)
+
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         mark = connection.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DATABASE]
@@ -144,22 +149,30 @@ def prepare(reuse):
 
 
 def bench_urls():
-    """(label, path) of the pages measured, picked from the dataset."""
+    """(label, path) of the pages measured, picked from the dataset. The first is the English home page,
+    whose size the static baseline takes."""
+    from django.utils import translation
+
     from core.models import Theme
     from news.models import NewsItem
     from publications.models import Publication
 
     theme = Theme.objects.get(slug="prevention")
     year = NewsItem.objects.live().filter(themes=theme).dates("date", "year").last().year
-    news_item = NewsItem.objects.live().filter(slug__startswith="bench-", image__isnull=False).order_by("-date")[0]
+    bench_news = NewsItem.objects.live().filter(slug__startswith="bench-", image__isnull=False).order_by("-date")
+    news_item = bench_news.filter(locale__language_code="en")[0]
     publication = Publication.objects.live().filter(slug__startswith="bench-").order_by("-date")[0]
     news = NewsItem.get_index_page().url
     publications = Publication.get_index_page().url
+    with translation.override("fr"):  # an item's address is in the active language
+        french_news_item = bench_news.filter(locale__language_code="fr")[0].get_url()
     return [
         ("Home", "/"),
+        ("Home, Arabic translation", "/ar/"),
         ("News listing", news),
         ("News, filtered", f"{news}?year={year}&theme={theme.slug}"),
         ("News item", news_item.get_url()),
+        ("News item, French translation", french_news_item),
         ("Publications of a type", f"{publications}?publication_type=report"),
         ("Publication", publication.get_url()),
         ("Search", f"/search/?q={dataset.SEARCH_WORD}"),
@@ -395,7 +408,9 @@ def render_report(urls, pages, uncached, cached, static, budgets, args, load_ave
         f"{load_average[0]:.1f} before the run, {load_average[1]:.1f} after (other work skews the figures)",
         f"- Software: Python {platform.python_version()}, {versions()}",
         f"- Dataset: launch content + {dataset.NEWS_COUNT:,} news items, {dataset.PUBLICATION_COUNT:,} publications "
-        f"(own cover and PDF each), {dataset.EXTRA_PAGE_COUNT} extra pages; database search backend",
+        f"(own cover and PDF each), {dataset.EXTRA_PAGE_COUNT} extra pages, in English; French translations of "
+        f"{dataset.FRENCH_NEWS_COUNT} news items and an Arabic home page, the other pages aliases of the English "
+        "in every language; database search backend",
         f"- Load: wrk, {args.duration} s per URL after a 2 s warm-up. Uncached: gunicorn ({WORKERS} workers), "
         f"production settings, PAGE_CACHE_SECONDS=0, {WORKERS} connections (one per worker: latency is rendering, "
         f"not queueing). Cached: nginx with deploy/nginx/unodc.conf in front of gunicorn with the app's page "
