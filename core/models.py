@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +193,17 @@ class ThemedMixin:
         if isinstance(self, model):
             items = items.exclude(pk=self.pk)
         return items[: self.related_count]
+
+
+def with_own_content():
+    """Pages showing content of their own language: the English ones, and translations once published.
+
+    Not an alias of the English page, nor the copy of the English that wagtail-localize makes of an alias
+    when its page is submitted for translation: live at once, published by nobody, its live revision
+    still the English page's until its translator publishes.
+    """
+    own_live_revision = Q(live_revision__object_id=Cast("pk", output_field=models.CharField()))
+    return Q(alias_of__isnull=True) & (Q(locale__language_code=settings.LANGUAGE_CODE) | own_live_revision)
 
 
 class BasePage(Page):

@@ -1,14 +1,9 @@
 """Snippets that have public URLs through the index page that routes them."""
 
-from urllib.parse import urlsplit
-
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db import models
 from django.http import Http404
-from django.urls import translate_url
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -44,6 +39,23 @@ class RoutedSnippetMixin:
         if request is None:
             return find()
         return cached_for_content(request, f"index-page:{cls._meta.label_lower}", find)
+
+    @classmethod
+    def paths_in_every_language(cls):
+        """A function giving an item's address from its language and slug, under that language's live,
+        public index page (None in a language without one): the index pages of every language read at
+        once, for the language switcher and the sitemap (``get_url`` gives the active language's)."""
+        index_pages = apps.get_model(cls.index_page_model).objects.live().public().select_related("locale")
+        # Each index page's URL worked out once, not once per item.
+        prefixes = {page.locale.language_code: (page.url, page) for page in index_pages}
+
+        def item_path(language, slug):
+            if language not in prefixes:
+                return None
+            url, index_page = prefixes[language]
+            return url + index_page.reverse_subpage("detail", kwargs={"slug": slug})
+
+        return item_path
 
     @classmethod
     def public_objects(cls, request=None):
@@ -162,37 +174,3 @@ def redirect_old_slug(sender, instance, update_fields=None, **kwargs):
         page_route_path=index_page.reverse_subpage("detail", kwargs={"slug": instance.slug}),
         automatically_created=True,
     )
-
-
-class RoutedSnippetSitemap(Sitemap):
-    """Sitemap entries for a routed snippet's live items, with their last publication as lastmod.
-
-    At SITE_URL, as Wagtail's entries for pages (whose default Site migrate sets from it).
-    """
-
-    def __init__(self, model):
-        self.model = model
-        self.index_page = None
-
-    def items(self):
-        with translation.override(settings.LANGUAGE_CODE):
-            self.index_page = self.model.get_index_page()
-        if self.index_page is None:
-            return self.model.objects.none()
-        items = self.model.objects.live().select_related("locale").order_by("-date", "-pk")
-        return items.only("pk", "slug", "last_published_at", "locale__language_code")
-
-    def location(self, item):
-        """The item's address in its own language (each translation has its own)."""
-        path = self.index_page.url + self.index_page.reverse_subpage("detail", kwargs={"slug": item.slug})
-        language = item.locale.language_code
-        return path if language == settings.LANGUAGE_CODE else translate_url(path, language)
-
-    def lastmod(self, item):
-        return item.last_published_at
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from core.addresses import absolute_url
 from core.cache import cached_for_content
 from core.images import SHARE_IMAGE
+from core.models import with_own_content
 from core.structured_data import ORGANIZATION
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -52,44 +53,71 @@ def localized_site_root(request):
     return cached_for_content(request, f"root:{site.pk}", lambda: site.root_page.localized)
 
 
-def content_language(page, item=None):
-    """The language the content shown is written in: a news item's or publication's own; a page not
-    yet translated is an alias of the English page, kept in step with it."""
+def content_language(page, item=None, request=None):
+    """The language the content shown is written in: a news item's or publication's own; a page's own
+    language once its translation is published, English before (see ``core.models.with_own_content``)."""
     if item is not None:
         # A new item's preview has no locale yet: it is saved in English unless added as a translation.
         return item.locale.language_code if item.locale_id else settings.LANGUAGE_CODE
-    if page is not None and page.alias_of_id is not None:
+    if page is None or page.pk is None or get_language() == settings.LANGUAGE_CODE:
+        return get_language()
+    if page.alias_of_id is not None:
         return settings.LANGUAGE_CODE
-    return get_language()
+
+    def shows_own_content():
+        return Page.objects.filter(with_own_content(), pk=page.pk).exists()
+
+    own = cached_for_content(request, f"own-content:{page.pk}", shows_own_content) if request else shows_own_content()
+    return get_language() if own else settings.LANGUAGE_CODE
+
+
+def real_translations(pages):
+    """Those of ``pages`` that are translations in their own right: not aliases kept in step with English,
+    nor copies of it submitted for translation and not yet published."""
+    return pages.filter(with_own_content())
+
+
+def page_translations(page):
+    """The address of each live translation of a page, by language."""
+    pages = real_translations(page.get_translations(inclusive=True)).live().select_related("locale")
+    return {translation.locale.language_code: (translation.get_url(), True) for translation in pages}
+
+
+def item_versions(item):
+    """A news item's or publication's address in each language, under that language's index page: its
+    translation's (whose slug may differ), else the English item's, shown in English with a notice."""
+    model = type(item)
+    translations = model.objects.live().filter(translation_key=item.translation_key)
+    slugs = dict(translations.values_list("locale__language_code", "slug"))
+    path = model.paths_in_every_language()
+    versions = {}
+    for code, _name in settings.LANGUAGES:
+        slug = slugs.get(code, slugs.get(settings.LANGUAGE_CODE))
+        address = path(code, slug) if slug else None
+        if address:
+            versions[code] = (address, code in slugs)
+    return versions
 
 
 def language_versions(request, page, item=None):
     """This page in each language, in the UN's order, for the language switcher and hreflang links.
 
-    Each is ``(code, name in that language, path, translated)``: the page's translation where there
-    is one, else the same address in that language, which shows the English with a notice.
+    Each is ``(code, name in that language, path, translated)``: the page's or item's translation where
+    there is one, else its address in that language, which shows the English with a notice. Read once per
+    content change.
     """
     if not hasattr(request, "_language_versions"):
-        translations = {}
-        if item is None and isinstance(page, Page) and page.pk:
-
-            def find_translations():
-                pages = page.get_translations(inclusive=True).filter(alias_of__isnull=True).live()
-                return {
-                    translation.locale.language_code: translation.get_url()
-                    for translation in pages.select_related("locale")
-                }
-
-            translations = cached_for_content(request, f"translations:{page.pk}", find_translations)
-        request._language_versions = [
-            (
-                code,
-                get_language_info(code)["name_local"],
-                translations.get(code) or translate_url(request.get_full_path(), code),
-                code in translations,
-            )
-            for code, _name in settings.LANGUAGES
-        ]
+        versions = {}
+        # A new page's or item's preview has no pk yet, nor translations.
+        if item is not None and item.pk:
+            key = f"translations:{item._meta.label_lower}:{item.pk}"
+            versions = cached_for_content(request, key, lambda: item_versions(item))
+        elif item is None and isinstance(page, Page) and page.pk:
+            versions = cached_for_content(request, f"translations:{page.pk}", lambda: page_translations(page))
+        request._language_versions = []
+        for code, _name in settings.LANGUAGES:
+            path, translated = versions.get(code) or (translate_url(request.get_full_path(), code), False)
+            request._language_versions.append((code, get_language_info(code)["name_local"], path, translated))
     return request._language_versions
 
 
@@ -103,7 +131,7 @@ def page_metadata(request, page, item=None):
     """Title, description, canonical URL, share image and JSON-LD for a page or a routed item on it."""
     # At SITE_URL whatever scheme or host the request came with: a cached page is right for everyone;
     # content not yet translated has its English address as canonical.
-    language = content_language(page, item)
+    language = content_language(page, item, request)
     canonical = absolute_url(request.path if language == get_language() else translate_url(request.path, language))
     if item is not None:
         title, description = item.title, item.summary

@@ -288,7 +288,11 @@ def test_a_publication_offers_the_file_in_the_visitors_language_first(client, la
     downloads = get_document(client, address(language, "publications/global-report/")).find(
         "ul", class_="downloads__list"
     )
-    links = [(link["hreflang"], link.find("span").text) for link in downloads.find_all("a") if link.get("hreflang")]
+    links = [
+        (link["hreflang"], link.find("span", lang=link["hreflang"], dir="auto").text)
+        for link in downloads.find_all("a")
+        if link.get("hreflang")
+    ]
     assert links[0][0] == first
     assert sorted(links) == [("en", "English"), ("fr", "Français"), ("zh", "中文")]  # each named in itself
 
@@ -313,6 +317,34 @@ def test_the_admin_works_in_each_language(client, languages_site, django_user_mo
     ]:
         html = get_document(client, url).find("html")
         assert (html["lang"], html["dir"]) == (language, LANGUAGES[language]), url
+
+
+@pytest.mark.django_db
+def test_a_page_submitted_for_translation_stays_english_and_marked_until_its_translation_is_published(
+    client, languages_site, django_user_model
+):
+    """wagtail-localize turns the French alias into a page of its own holding a copy of the English, live:
+    until the translator publishes, French visitors read English, and are told so."""
+    from wagtail_localize.operations import TranslationCreator
+
+    editor = django_user_model.objects.create_superuser("translator", "t@example.org", "x")
+    TranslationCreator(editor, [Locale.objects.get(language_code="fr")]).create_translations(
+        languages_site["prevention"]
+    )
+    french = languages_site["prevention"].get_translation(Locale.objects.get(language_code="fr"))
+    print(
+        french.alias_of_id,
+        french.live,
+        french.live_revision_id,
+        french.latest_revision_id,
+        french.has_unpublished_changes,
+        french.last_published_at,
+        french.first_published_at,
+    )
+    document = get_document(client, "/fr/prevention/")
+    assert document.find("article")["lang"] == "en"
+    assert len(document.find_all("div", role="note")) == 1
+    assert document.find("link", rel="canonical")["href"] == absolute_url("/prevention/")
 
 
 def hotline(name, description):

@@ -40,7 +40,11 @@ def test_rows_saved_before_become_english_and_distinct_translations(wagtail_base
 def test_the_sites_help_lines_become_the_english_ones_published(wagtail_base_rows):
     """pages 0011-0013: the help lines setting, once per site, becomes a translatable snippet."""
     old = migrate([("pages", "0010_translators")])
-    site = old.get_model("wagtailcore", "Site").objects.order_by("-is_default_site").first()
+    # An earlier transactional test's flush may have removed the default Site.
+    Site, Page = old.get_model("wagtailcore", "Site"), old.get_model("wagtailcore", "Page")
+    site = Site.objects.order_by("-is_default_site").first() or Site(
+        hostname="localhost", root_page=Page.objects.get(depth=1)
+    )
     site.is_default_site = True
     site.save()
     lines = [{"type": "help_line", "value": {"name": "Hotline", "area": "International", "phone": "112"}}]

@@ -6,20 +6,19 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
 from core import health, permissions
-from core.routing import RoutedSnippetSitemap
 from core.throttling import throttled_password_view
 from news.models import NewsItem
 from pages import views as pages_views
+from pages.sitemaps import PageSitemap, RoutedSnippetSitemap
 from publications.models import Publication
 
 sitemaps = {
-    "pages": WagtailSitemap,
+    "pages": PageSitemap,
     "news": RoutedSnippetSitemap(NewsItem),
     "publications": RoutedSnippetSitemap(Publication),
 }

@@ -75,7 +75,7 @@ def lang_attributes(language):
 @register.simple_tag(takes_context=True)
 def content_lang_attributes(context):
     """For the page's own content: see ``lang_attributes``."""
-    return lang_attributes(content_language(context.get("page"), context.get("item")))
+    return lang_attributes(content_language(context.get("page"), context.get("item"), context.get("request")))
 
 
 @register.simple_tag(takes_context=True)
