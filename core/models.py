@@ -250,5 +250,7 @@ class BasePage(Page):
     def get_view_restrictions(self):
         """Wagtail's rule (an alias has its source page's restrictions), read without its query for each
         alias on the way: in other languages, every page not yet translated is an alias of the English."""
-        pages = [self, *self.get_ancestors().only("alias_of_id")]
-        return PageViewRestriction.objects.filter(page_id__in={page.alias_of_id or page.pk for page in pages})
+        pages = self.get_ancestors(inclusive=True).values_list("pk", "alias_of_id", "alias_of__alias_of_id")
+        if any(source_of_source for _pk, _source, source_of_source in pages):
+            return super().get_view_restrictions()  # an alias of an alias: Wagtail's own walk
+        return PageViewRestriction.objects.filter(page_id__in={source or pk for pk, source, _ in pages})

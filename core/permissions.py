@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import chooser
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -33,6 +34,7 @@ from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import snippets_api
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 # Every right that lets a role work with a model; any one of them lets it see the model's items.
 WORKING_ACTIONS = ["add", "change", "delete", "choose", "view", "publish"]
@@ -194,14 +196,33 @@ class OwnItemsSnippetsAPIViewSet(OwnItemsSnippetTranslationMixin, snippets_api.S
     pass
 
 
-class PublicPagesSubmitPageTranslationView(SubmitPageTranslationView):
-    """Translating a page, offered for the pages the user may name (see ``visible_pages``)."""
+class PageRolesSubmitPageTranslationView(SubmitPageTranslationView):
+    """Translating a page: for the roles with rights on pages (translators have them on each language's
+    pages), never for those without, whose submission would replace a language's aliases."""
 
-    def get_object(self):
-        page = super().get_object()
-        if not visible_pages(self.request.user).filter(pk=page.pk).exists():
-            raise Http404
-        return page
+    def dispatch(self, request, *args, **kwargs):
+        if not user_may_see(request.user, Page):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OwnSourcesUpdateTranslationsView(UpdateTranslationsView):
+    """Bringing translations up to date with their English (and publishing them): for the roles that may
+    change what is translated, and publish it when they ask to."""
+
+    def dispatch(self, request, *args, **kwargs):
+        source = get_object_or_404(TranslationSource, pk=kwargs["translation_source_id"]).get_source_instance()
+        publishing = request.method == "POST" and request.POST.get("publish_translations")
+        if isinstance(source, Page):
+            rights = source.permissions_for_user(request.user)
+            allowed = rights.can_edit() and (not publishing or rights.can_publish())
+        else:
+            policy = policy_registry.get_by_type(type(source))
+            actions = ["change", "publish"] if publishing else ["change"]
+            allowed = all(policy.user_has_permission(request.user, action) for action in actions)
+        if not allowed:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OwnTranslationsReportView(TranslationsReportView):

@@ -479,3 +479,16 @@ def test_a_page_in_another_language_costs_one_query_more_than_in_english(
         counts.append(len(queries))
     assert counts[1] <= counts[0] + 1
     clear_caches()
+
+
+@pytest.mark.django_db
+def test_an_alias_of_an_alias_of_a_private_page_is_private(client, site_tree):
+    """View restrictions of aliases are read without Wagtail's query per alias, but its rule is kept."""
+    from wagtail.models import PageViewRestriction
+
+    page, home = site_tree["standard"], site_tree["home"]
+    alias = page.create_alias(parent=home, update_slug="first-alias")
+    alias.create_alias(parent=home, update_slug="second-alias")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    for path in (page.url, "/first-alias/", "/second-alias/"):
+        assert client.get(path).status_code == 302, path  # to the login page

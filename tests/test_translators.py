@@ -122,16 +122,32 @@ def test_the_translations_report_lists_only_the_roles_own_models(client, transla
 
 
 @pytest.mark.django_db
-def test_a_draft_page_is_not_offered_for_translation_to_a_role_without_page_rights(client, translated_site):
-    from pages.models import StandardPage
-
-    from .factories import add_page
-
-    draft = add_page(translated_site["home"], StandardPage(title="Confidential plan", slug="plan"), live=False)
+def test_a_role_without_page_rights_cannot_submit_a_page_for_translation(client, translated_site):
+    """Its submission would have turned the live French alias into a copy no longer kept in step."""
+    section = translated_site["prevention"]
     client.force_login(user_in(NEWS_EDITORS, "editor"))
-    response = client.get(f"/admin/localize/submit/page/{draft.pk}/")
-    assert response.status_code == 404
+    assert_refused(client.get(f"/admin/localize/submit/page/{section.pk}/"))
+    assert_refused(client.post(f"/admin/localize/submit/page/{section.pk}/", {"locales": [french().pk]}))
+    assert section.get_translation(french()).alias_of_id == section.pk
+
+
+@pytest.mark.django_db
+def test_updating_translations_is_for_the_roles_of_what_is_translated(client, translated_site):
+    """wagtail-localize's update view named and published any source's translations for any role."""
+    from wagtail_localize.models import TranslationSource
+
+    publication = translated_site["draft_publication"]
+    client.force_login(user_in(PUBLICATION_MANAGERS, "manager"))
+    submit_for_translation(client, f"/admin/localize/submit/snippet/publications/publication/{publication.pk}/")
+    source = TranslationSource.objects.get(object_id=publication.translation_key)
+    assert client.get(f"/admin/localize/update/{source.pk}/").status_code == 200
+
+    client.force_login(user_in(NEWS_EDITORS, "editor"))
+    response = client.get(f"/admin/localize/update/{source.pk}/")
+    assert_refused(response)
     assert b"Confidential" not in response.content
+    assert_refused(client.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}))
+    assert not publication.get_translation(french()).live
 
 
 @pytest.mark.django_db

@@ -30,11 +30,15 @@ urlpatterns = [
     # Before wagtail-localize's own, which name any page or snippet to any staff role (same names).
     path(
         "admin/localize/submit/page/<int:page_id>/",
-        require_admin_access(permissions.PublicPagesSubmitPageTranslationView.as_view()),
+        require_admin_access(permissions.PageRolesSubmitPageTranslationView.as_view()),
     ),
     path(
         "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
         require_admin_access(permissions.OwnItemsSubmitSnippetTranslationView.as_view()),
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        require_admin_access(permissions.OwnSourcesUpdateTranslationsView.as_view()),
     ),
     path(
         "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/",
