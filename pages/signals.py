@@ -137,6 +137,25 @@ def give_translators_each_language(sender, instance, created, raw=False, **kwarg
                 GroupPagePermission.objects.get_or_create(group=group, page=instance, permission=permission)
 
 
+def restrict_aliases_as_their_page(sender, instance, **kwargs):
+    """A page made private or public again: its aliases (its untranslated versions in the other
+    languages) follow. Wagtail copies restrictions to an alias only when making it, and listings, menus
+    and search read each page's own (``public()``). After the commit, once a group restriction's groups
+    are saved too."""
+    transaction.on_commit(lambda: copy_restrictions_to_aliases(instance.page_id))
+
+
+def copy_restrictions_to_aliases(page_id):
+    restrictions = list(PageViewRestriction.objects.filter(page_id=page_id).prefetch_related("groups"))
+    for alias_id in Page.objects.filter(alias_of_id=page_id).values_list("pk", flat=True):
+        PageViewRestriction.objects.filter(page_id=alias_id).delete()
+        for restriction in restrictions:
+            copy = PageViewRestriction.objects.create(
+                page_id=alias_id, restriction_type=restriction.restriction_type, password=restriction.password
+            )
+            copy.groups.set(restriction.groups.all())
+
+
 def connect(app_config):
     for signal in (post_save, post_delete):
         signal.connect(invalidate_pages, dispatch_uid=f"invalidate_pages_{id(signal)}")
@@ -145,6 +164,10 @@ def connect(app_config):
         signal.connect(purge_frontend_cache, dispatch_uid=f"purge_frontend_cache_{id(signal)}")
     post_save.connect(give_translators_each_language, dispatch_uid="give_translators_each_language")
     post_save.connect(purge_frontend_cache, sender=PageViewRestriction, dispatch_uid="purge_frontend_cache_privacy")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restrict_aliases_as_their_page, sender=PageViewRestriction, dispatch_uid=f"restrict_aliases_{id(signal)}"
+        )
     # A release may change what pages show (templates, data migrations): cached furniture is rebuilt.
     post_migrate.connect(content_changed, sender=app_config, dispatch_uid="content_changed_post_migrate")
     post_migrate.connect(point_default_site_at_site_url, sender=app_config, dispatch_uid="default_site_at_site_url")

@@ -492,3 +492,30 @@ def test_an_alias_of_an_alias_of_a_private_page_is_private(client, site_tree):
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     for path in (page.url, "/first-alias/", "/second-alias/"):
         assert client.get(path).status_code == 302, path  # to the login page
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_after_its_translations_were_made_leaves_every_languages_listings(
+    client, languages_site, django_capture_on_commit_callbacks
+):
+    """Its aliases follow it: the French footer, menu and search no longer name it, and again when
+    it is made public."""
+    from wagtail.models import PageViewRestriction
+
+    from pages.models import SiteLinks
+
+    page = languages_site["get_help"]
+    links = SiteLinks.for_site(languages_site["home"].get_site())
+    links.get_help_page = page
+    links.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    footer = get_document(client, "/fr/").find("footer")
+    assert "/fr/get-help/" not in [link["href"] for link in footer.find_all("a")]
+    assert "get-help" not in client.get("/fr/search/?q=help").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    footer = get_document(client, "/fr/").find("footer")
+    assert "/fr/get-help/" in [link["href"] for link in footer.find_all("a")]
