@@ -3,6 +3,7 @@
 import json
 
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
@@ -78,9 +79,11 @@ def real_translations(pages):
 
 
 def page_translations(page):
-    """The address of each live translation of a page, by language."""
-    pages = real_translations(page.get_translations(inclusive=True)).live().select_related("locale")
-    return {translation.locale.language_code: (translation.get_url(), True) for translation in pages}
+    """The address of the page in each language where it is live, by language, and whether it is a
+    translation there (else an alias, or a copy not yet published, showing the English with a notice)."""
+    translated = ExpressionWrapper(with_own_content(), output_field=BooleanField())
+    pages = page.get_translations(inclusive=True).live().select_related("locale").annotate(translated=translated)
+    return {version.locale.language_code: (version.get_url(), version.translated) for version in pages}
 
 
 def item_versions(item):
@@ -115,8 +118,13 @@ def language_versions(request, page, item=None):
         elif item is None and isinstance(page, Page) and page.pk:
             versions = cached_for_content(request, f"translations:{page.pk}", lambda: page_translations(page))
         request._language_versions = []
+        query = request.META.get("QUERY_STRING")  # a listing's filters and page, kept
         for code, _name in settings.LANGUAGES:
-            path, translated = versions.get(code) or (translate_url(request.get_full_path(), code), False)
+            if code in versions:
+                path, translated = versions[code]
+                path = f"{path}?{query}" if query else path
+            else:
+                path, translated = translate_url(request.get_full_path(), code), False
             request._language_versions.append((code, get_language_info(code)["name_local"], path, translated))
     return request._language_versions
 

@@ -150,6 +150,11 @@ def test_the_language_switcher_names_each_language_in_itself_and_keeps_the_page(
         ("ru", "Русский", "/ru/prevention/", None),
         ("es", "Español", "/es/prevention/", None),
     ]
+    # From the translation, whose address differs, each other language leads to its own version.
+    switcher = get_document(client, "/fr/prevention-fr/?page=2").find("nav", class_="language-switcher")
+    hrefs = [link["href"] for link in switcher.find_all("a")]
+    assert hrefs == ["/ar/prevention/?page=2", "/zh-hans/prevention/?page=2", "/prevention/?page=2",
+                     "/fr/prevention-fr/?page=2", "/ru/prevention/?page=2", "/es/prevention/?page=2"]  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -382,7 +382,9 @@ def test_publication_page_offers_its_file_with_language_format_and_size(client, 
     [download] = page.find_all("a", href="/publications/global-report/download/en/")
     assert download["hreflang"] == "en" and "download" in download.attrs
     assert download.text == "Global Report (English, PDF, 2.0\xa0KB)"
-    assert [(span.attrs, span.text) for span in download.find_all("span")] == [({"lang": "en"}, "English")]
+    assert [(span.attrs, span.text) for span in download.find_all("span")] == [
+        ({"lang": "en", "dir": "auto"}, "English")
+    ]
     assert publication.files.get().document == document
 
 
