@@ -220,7 +220,9 @@ def test_publication_manager_publishes_features_and_replaces_a_file(client, site
     assert "Handbook for judges" in client.get("/").content.decode()
     page = parse(client.get("/publications/handbook-for-judges/").content.decode())
     [french_link] = page.find_all("a", href="/publications/handbook-for-judges/download/fr/")
-    assert [(span.attrs, span.text) for span in french_link.find_all("span")] == [({"lang": "fr"}, "Français")]
+    assert [(span.attrs, span.text) for span in french_link.find_all("span")] == [
+        ({"lang": "fr", "dir": "auto"}, "Français")
+    ]
     assert "Français, PDF" in french_link.text
 
     new_file = SimpleUploadedFile("handbook-fr-v2.pdf", b"%PDF-1.4 french v2", content_type="application/pdf")
