@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 GUNICORN := $(BIN)/gunicorn --config deploy/gunicorn.conf.py unodc_site.wsgi:application
-VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+NODE_TOOLS := node_modules/.installed
 
 .PHONY: run test test-fast install install-dev lock serve stack migrate seed lint bench
 
@@ -27,14 +27,15 @@ install: $(BIN)/.installed
 
 install-dev: $(BIN)/.installed-dev
 
-# The Nu HTML Checker for tests/test_html_validity.py, at the version of package-lock.json. Without npm the
-# test is skipped (as without Java), unless REQUIRE_BROWSER_TESTS is set. --ignore-scripts: vnu-jar's own
-# install script would download a Java runtime; the test runs the machine's.
-$(VNU_JAR): package.json package-lock.json
+# The test tools of package-lock.json: the Nu HTML Checker (tests/test_html_validity.py) and Lighthouse
+# (tests/browser/test_lighthouse.py). Without npm those tests are skipped (as without Java or Chromium), unless
+# REQUIRE_BROWSER_TESTS is set. --ignore-scripts: vnu-jar's own install script would download a Java runtime,
+# and Lighthouse runs the machine's Chromium.
+$(NODE_TOOLS): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "npm not found: the HTML validation test will be skipped (apt-get install -y npm)"; \
+		echo "npm not found: the HTML validation and Lighthouse tests will be skipped (apt-get install -y npm)"; \
 	fi
 
 # After editing requirements.in or requirements-dev.in: resolve both lock files again, for Python 3.11 on
@@ -72,8 +73,9 @@ STACK_PORT ?= 8080
 stack: install
 	PORT=$(STACK_PORT) $(BIN)/python -m deploy.stack
 
-test: install-dev $(VNU_JAR)
-	$(BIN)/python -m pytest
+# PYTEST_ARGS narrows the run, e.g. .ci/run's second pass on PostgreSQL (README "Tests").
+test: install-dev $(NODE_TOOLS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The inner loop: leaves out the browser, proxy (nginx, redis-server, gunicorn) and slow tests.
 test-fast: install-dev
