@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -59,6 +60,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    # Browsers and audits ask for /favicon.ico whatever the pages link to (static/img/favicon.svg).
+    path(
+        "favicon.ico",
+        cache_control(public=True, max_age=86400)(serve),
+        {"path": "favicon.ico", "document_root": settings.BASE_DIR / "static" / "img"},
+    ),
     path("healthz", health.healthz, name="healthz"),
     # Wagtail's checks of view restrictions' shared passwords, with the sign-in limits (same addresses).
     path(

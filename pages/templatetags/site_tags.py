@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from core.cache import cached_for_content
-from core.models import Theme
+from core.models import BasePage, Theme
 from news.models import NewsItem
 
 from ..models import HelpLines, SectionPage
@@ -18,20 +18,24 @@ register = template.Library()
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    """The site root's live, public menu pages, with the one the visitor is in marked as current."""
+    """The site root's live, public menu pages, each by its menu label (else its title), with the one the
+    visitor is in marked as current."""
     request = context["request"]
     current = context.get("page")
     root = localized_site_root(request)
     items = []
     if root is not None:
         menu = cached_for_content(
-            request, f"menu:{root.pk}", lambda: list(root.get_children().live().public().in_menu())
+            request,
+            f"menu-labels:{root.pk}",  # a new key: menus cached before the labels existed lack them
+            lambda: list(BasePage.with_menu_labels(root.get_children().live().public().in_menu())),
         )
         for child in menu:
             is_current = current is not None and current.path.startswith(child.path)
             # On a routed item (a news item under /news/) its index page is current, but not the page shown.
             is_exact = is_current and current.pk == child.pk and context.get("item") is None
-            items.append({"page": child, "is_current": is_current, "is_exact": is_exact})
+            label = child.menu_label or child.title
+            items.append({"page": child, "label": label, "is_current": is_current, "is_exact": is_exact})
     return {
         "request": request,
         "root": root,

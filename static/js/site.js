@@ -32,16 +32,22 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
-  // On narrow screens the main navigation collapses behind a "Menu" button.
-  // Without JavaScript the list is simply always shown.
+  // Below 64em the main navigation is collapsed behind its "Menu" button, by site.css alone wherever
+  // scripts run, so nothing moves once this file has run; without scripts the list is always shown.
   const nav = document.querySelector("[data-main-nav]");
   const toggle = nav && nav.querySelector("[data-main-nav-toggle]");
   if (toggle) {
-    toggle.hidden = false;
-    toggle.addEventListener("click", () => {
-      const open = toggle.getAttribute("aria-expanded") === "true";
-      toggle.setAttribute("aria-expanded", String(!open));
-      nav.classList.toggle("main-nav--open", !open);
+    const setOpen = (open) => {
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("main-nav--open", open);
+    };
+    toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+    // Escape closes the open menu and returns to its button, from the button or any link in it.
+    nav.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
     });
   }
 });
