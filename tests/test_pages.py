@@ -321,14 +321,16 @@ def test_initiative_page_lists_its_aims_and_milestones_with_date_ranges(client, 
     assert "UN.GIFT aims to:" in [paragraph.text for paragraph in aims.find_all("p")]
     [aims_list] = aims.find_all("ul", class_="aims")
     assert [aim.text for aim in aims_list.find_all("li")] == ["Raise awareness", "Increase the knowledge base"]
-    milestones = section(document, "milestones-heading").find_all("li")
-    assert [milestone.text for milestone in milestones] == [
-        "26 March 2007: Launch, London",
-        "13–15 February 2008: Vienna Forum, Vienna",
-    ]
-    assert [[(time["datetime"], time.text) for time in milestone.find_all("time")] for milestone in milestones] == [
-        [("2007-03-26", "26 March 2007")],
-        [("2008-02-13", "13–15 February 2008")],
+    # A description list: each date is the term, not a numbered item ("1. 26 March 2007" read as a date).
+    [milestones] = section(document, "milestones-heading").find_all("dl", class_="milestones")
+    assert not milestones.find_all("li")
+    assert {date: event.text for date, event in descriptions(milestones).items()} == {
+        "26 March 2007": "Launch, London",
+        "13–15 February 2008": "Vienna Forum, Vienna",
+    }
+    assert [(time["datetime"], time.text, time.parent.tag) for time in milestones.find_all("time")] == [
+        ("2007-03-26", "26 March 2007", "dt"),
+        ("2008-02-13", "13–15 February 2008", "dt"),
     ]
     [button] = document.find_all("a", class_="button")
     assert button.attrs == {"class": "button", "href": "https://www.ungift.org/"}

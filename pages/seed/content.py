@@ -3,6 +3,11 @@
 Where the two texts disagree, the newer one ("UNODC's Response to Human Trafficking")
 wins: 147 States, and the "Global Programme against Trafficking in Persons".
 
+Nothing here says more than those documents do. The explainer and the section pages also
+quote or paraphrase the Trafficking in Persons Protocol they name, article by article. Where a
+model requires a date the documents do not give in full, the comment beside it says where
+the date comes from and what the site shows of it.
+
 Pages are described by their model's field names. Bodies are StreamField blocks in
 which links name pages by slug; the loader turns the slugs into page ids.
 """
@@ -58,7 +63,8 @@ HOME = {
     "title": "UNODC and Human Trafficking",
     "summary": (
         "Human trafficking is the acquisition of people by improper means such as force, fraud or deception, with the "
-        "aim of exploiting them. UNODC's Global Programme against Trafficking in Persons helps countries fight this crime."
+        "aim of exploiting them. The UNODC Global Programme against Trafficking in Persons assists countries in their "
+        "efforts to combat this crime."
     ),
     "body": [
         paragraph(
@@ -77,6 +83,7 @@ PAGES = [
         "type": "StandardPage",
         "slug": "what-is-human-trafficking",
         "title": "What is human trafficking?",
+        "menu_label": "What is trafficking?",
         "show_in_menus": True,
         "summary": (
             "The international definition of trafficking in persons, from Article 3 of the Trafficking in Persons "
@@ -107,8 +114,8 @@ PAGES = [
             ),
             heading("Consent does not make it legal"),
             paragraph(
-                "<p>Where any of the means has been used, the consent of a victim to the intended exploitation is irrelevant.</p>"
-                "<p>When the victim is a child (any person under 18 years of age), the recruitment, transportation, transfer, harbouring or receipt of the child for the purpose of exploitation is trafficking even if none of the means has been used.</p>"
+                "<p>Where any of the means has been used, the consent of a victim to the intended exploitation is irrelevant (Article 3(b)).</p>"
+                "<p>When the victim is a child (any person under 18 years of age), the recruitment, transportation, transfer, harbouring or receipt of the child for the purpose of exploitation is trafficking even if none of the means has been used (Article 3(c) and (d)).</p>"
             ),
             heading("Who is affected"),
             paragraph(
@@ -120,11 +127,12 @@ PAGES = [
         "type": "StandardPage",
         "slug": "response",
         "title": "UNODC's Response to Human Trafficking",
+        "menu_label": "Our response",
         "show_in_menus": True,
         "summary": (
-            "UNODC offers practical help to States: drafting laws, national anti-trafficking strategies and the "
-            "resources to implement them, through research and awareness raising, promotion of the Protocols and "
-            "partnerships."
+            "UNODC helps States to draft laws and national anti-trafficking strategies, and assists with resources to "
+            "implement them. Its strategy has three components: research and awareness raising; promotion of the "
+            "Protocols and capacity-building; partnerships and coordination."
         ),
         "body": [
             paragraph(
@@ -169,11 +177,12 @@ PAGES = [
         "title": "Prevention",
         "theme": "prevention",
         "show_in_menus": True,
-        "summary": "Prevention of trafficking in persons: reducing the vulnerability of people to traffickers and the demand that drives exploitation.",
+        "summary": "Prevention of trafficking in persons: research and information campaigns, reducing what makes people vulnerable to trafficking, and discouraging the demand that fosters exploitation.",
         "body": [
             paragraph(
-                "<p>The Trafficking in Persons Protocol asks States to establish policies, programmes and other measures to prevent and combat trafficking in persons, and to protect victims, especially women and children, from being trafficked again.</p>"
-                "<p>Prevention means research and information campaigns, social and economic initiatives that reduce the poverty, underdevelopment and lack of equal opportunity that make people vulnerable to trafficking, and measures that discourage the demand that fosters all forms of exploitation. UNODC supports States in this work, and raises awareness through campaigns such as the Blue Heart Campaign against Human Trafficking.</p>"
+                "<p>The Trafficking in Persons Protocol asks States to establish comprehensive policies, programmes and other measures to prevent and combat trafficking in persons, and to protect victims, especially women and children, from being victimized again (Article 9).</p>"
+                "<p>These include research, information and mass media campaigns and social and economic initiatives; measures to alleviate the factors that make people, especially women and children, vulnerable to trafficking, such as poverty, underdevelopment and lack of equal opportunity; and measures to discourage the demand that fosters all forms of exploitation that leads to trafficking.</p>"
+                "<p>UNODC produces research and issue papers on trafficking in persons and migrant smuggling, and engages in both broad and targeted awareness-raising on these issues, notably through the Blue Heart Campaign against Human Trafficking.</p>"
             ),
         ],
     },
@@ -186,8 +195,8 @@ PAGES = [
         "summary": "Protection of victims of human trafficking: identifying victims and giving them the assistance and support they need.",
         "body": [
             paragraph(
-                "<p>Most victims of trafficking are probably never identified or assisted. The Trafficking in Persons Protocol asks States to protect the privacy and identity of victims, to give them information on court proceedings, and to consider measures for their physical, psychological and social recovery, including housing, counselling, medical assistance, and employment and educational opportunities.</p>"
-                "<p>UNODC provides protection and support to victims of trafficking in persons as part of its work with Member States and practitioners, and manages the UN Trust Fund for Victims of Trafficking in Persons.</p>"
+                "<p>Most victims of trafficking are probably never identified or assisted. The Trafficking in Persons Protocol asks States, in appropriate cases, to protect the privacy and identity of victims and to give them information on relevant court and administrative proceedings, and to consider measures for their physical, psychological and social recovery, in particular appropriate housing; counselling and information; medical, psychological and material assistance; and employment, educational and training opportunities (Article 6).</p>"
+                "<p>UNODC engages with Member States and working-level practitioners in providing protection and support to victims of trafficking in persons and smuggled migrants, and manages the UN Trust Fund for Victims of Trafficking in Persons.</p>"
             ),
         ],
     },
@@ -200,8 +209,8 @@ PAGES = [
         "summary": "Prosecution of trafficking offenders: laws that make trafficking a crime and criminal justice systems able to convict traffickers.",
         "body": [
             paragraph(
-                "<p>The Trafficking in Persons Protocol requires States to make trafficking in persons a criminal offence. Yet very few criminals are convicted. UNODC helps States to draft laws and create comprehensive national anti-trafficking strategies, and provides technical assistance for strengthened criminal justice responses.</p>"
-                "<p>UNODC also provides practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
+                "<p>The Trafficking in Persons Protocol requires States to make trafficking in persons, as its Article 3 defines it, a criminal offence (Article 5). Yet very few criminals are convicted. UNODC helps States to draft laws and create comprehensive national anti-trafficking strategies, and engages with Member States and working-level practitioners in providing technical assistance for strengthened criminal justice responses.</p>"
+                "<p>States also receive from UNODC practical tools to encourage cross-border cooperation in investigations and prosecutions.</p>"
             ),
         ],
     },
@@ -209,11 +218,13 @@ PAGES = [
         "type": "InitiativePage",
         "slug": "un-gift",
         "title": "UN.GIFT: the Global Initiative to Fight Human Trafficking",
+        "menu_label": "UN.GIFT",
         "show_in_menus": True,
         "summary": (
-            "In March 2007, UNODC launched the Global Initiative to Fight Human Trafficking (UN.GIFT) to bring "
-            "together all actors responding to human trafficking to make a lasting impact on this global issue."
+            "In March 2007, UNODC formally launched the Global Initiative to Fight Human Trafficking (UN.GIFT). It aims "
+            "to bring together all actors responding to human trafficking to make a lasting impact on this global issue."
         ),
+        # The source gives the month only ("In March 2007"); the page shows month and year, never the day.
         "launch_date": datetime.date(2007, 3, 1),
         "aims_introduction": "In March 2007, UNODC formally launched a Global Initiative to Fight Human Trafficking (UN.GIFT) to:",
         "aims": [
@@ -224,16 +235,13 @@ PAGES = [
             "Mobilize resources to support action",
             "Implement projects to fight human trafficking on a local, regional and international level",
         ],
+        # The one milestone the source names, with its dates. The launch is not one: the source gives no day
+        # for it, and a milestone shows its full date ("Launched March 2007" is in the page header instead).
         "milestones": [
-            {
-                "title": "Launch of the Global Initiative to Fight Human Trafficking",
-                "start_date": datetime.date(2007, 3, 1),
-            },
             {
                 "title": "Vienna Forum to Fight Human Trafficking",
                 "start_date": datetime.date(2008, 2, 13),
                 "end_date": datetime.date(2008, 2, 15),
-                "place": "Vienna",
             },
         ],
         "website_url": "https://www.ungift.org/",
@@ -249,7 +257,7 @@ PAGES = [
         "slug": "news",
         "title": "News and events",
         "show_in_menus": True,
-        "summary": "News of the Global Programme against Trafficking in Persons, and the meetings and events it holds.",
+        "summary": "News of UNODC's work against trafficking in persons and the smuggling of migrants, and the meetings and events it holds.",
         # Until items are translated, each language's listing offers the English ones, marked.
         "show_untranslated": True,
         "body": [],
@@ -259,7 +267,7 @@ PAGES = [
         "slug": "publications",
         "title": "Publications",
         "show_in_menus": True,
-        "summary": "Reports, toolkits, strategies and programme documents on trafficking in persons and migrant smuggling.",
+        "summary": "UNODC's reports, toolkits and other publications on trafficking in persons.",
         "show_untranslated": True,
         "body": [],
     },
@@ -273,7 +281,6 @@ PAGES = [
             paragraph(
                 "<p><strong>If you or someone else is in immediate danger, call your local emergency services now.</strong></p>"
                 "<p>If you think you or someone you know may be a victim of trafficking, contact your country's national anti-trafficking hotline, the police, or an organization that supports victims of trafficking.</p>"
-                "<p>UNODC does not run a hotline itself and cannot respond to individual cases.</p>"
             ),
             heading("Signs that someone may be a victim"),
             paragraph(
@@ -351,18 +358,20 @@ PAGES = [
 # SiteLinks fields and the slugs of the pages they point to.
 SITE_LINKS = {"get_help_page": "get-help", "browse_safely_page": "browse-safely", "accessibility_page": "accessibility"}
 
-# Slugs are those of slugify(title).
+# Slugs are those of slugify(title). Each date is the one the source's "Latest news" list gives the item.
 NEWS = [
     {
         "title": "UNODC holds Expert Group Meeting to Elaborate Basic Training Modules on Preventing and Combating the Smuggling of Migrants",
         "kind": "event",
+        # The source gives "30 November - 3 December" without a year. The list runs newest first and every other
+        # item is of October-November 2008, so the year is 2008; the body states only what the source does.
         "date": datetime.date(2008, 11, 30),
         "end_date": datetime.date(2008, 12, 3),
         "themes": ["prevention", "prosecution"],
         "summary": "An expert group meeting to elaborate basic training modules on preventing and combating the smuggling of migrants.",
         "body": [
             paragraph(
-                "<p>From 30 November to 3 December 2008, UNODC holds an Expert Group Meeting to elaborate basic training modules on preventing and combating the smuggling of migrants.</p>"
+                "<p>From 30 November to 3 December, UNODC holds an Expert Group Meeting to elaborate basic training modules on preventing and combating the smuggling of migrants.</p>"
             )
         ],
     },
@@ -383,12 +392,8 @@ NEWS = [
         "kind": "news",
         "date": datetime.date(2008, 10, 20),
         "themes": ["research-and-awareness"],
-        "summary": "UNODC has released a report on trafficking in persons in Lebanon.",
-        "body": [
-            paragraph(
-                "<p>On 20 October 2008, UNODC released a report on trafficking in persons in Lebanon. The report is listed on the Publications page.</p>"
-            )
-        ],
+        "summary": "UNODC has released a report on trafficking in Lebanon.",
+        "body": [paragraph("<p>On 20 October 2008, UNODC released a report on trafficking in Lebanon.</p>")],
     },
     {
         "title": "UNODC hosts event to discuss challenges in the delivery of technical assistance",
@@ -408,72 +413,44 @@ NEWS = [
         "date": datetime.date(2008, 10, 9),
         "themes": ["prevention", "protection", "prosecution"],
         "summary": "UNODC has released a new Toolkit to Combat Trafficking in Persons.",
-        "body": [
-            paragraph(
-                "<p>On 9 October 2008, UNODC released a new Toolkit to Combat Trafficking in Persons. The toolkit is listed on the Publications page.</p>"
-            )
-        ],
+        "body": [paragraph("<p>On 9 October 2008, UNODC released a new Toolkit to Combat Trafficking in Persons.</p>")],
     },
 ]
 
+# The launch publications are those the sources date: the two whose release the "Latest news" list reports,
+# dated as it dates them. The Global Report (only announced, for December 2012), the strategy and the Thematic
+# Programme have no date in the sources, and a publication needs one. Their cover and file are samples
+# (generate.py), and the loader marks each entry, file and cover as one to be replaced by the published document.
 # The slugs were chosen when the loader first ran; changing one would make the loader add a second copy.
 PUBLICATIONS = [
-    {
-        "title": "Global Report on Trafficking in Persons",
-        "slug": "global-report-on-trafficking-in-persons",
-        "publication_type": "report",
-        "date": datetime.date(2012, 12, 1),
-        "featured": True,
-        "featured_order": 1,
-        "themes": ["research-and-awareness"],
-        "summary": (
-            "The Global Report on Trafficking in Persons is part of UNODC's research and awareness-raising on "
-            "trafficking in persons. UNODC publishes it every two years; this edition appeared in December 2012."
-        ),
-    },
     {
         "title": "Toolkit to Combat Trafficking in Persons",
         "slug": "toolkit-to-combat-trafficking-in-persons",
         "publication_type": "toolkit",
         "date": datetime.date(2008, 10, 9),
         "featured": True,
-        "featured_order": 2,
+        "featured_order": 1,
         "themes": ["prevention", "protection", "prosecution"],
-        "summary": "UNODC's Toolkit to Combat Trafficking in Persons, released in October 2008.",
+        "summary": "UNODC released a new Toolkit to Combat Trafficking in Persons on 9 October 2008.",
     },
     {
-        "title": "Report on Trafficking in Persons in Lebanon",
+        "title": "Report on trafficking in Lebanon",
         "slug": "report-on-trafficking-in-persons-in-lebanon",
         "publication_type": "report",
         "date": datetime.date(2008, 10, 20),
-        "featured": False,
-        "themes": ["research-and-awareness"],
-        "summary": "A UNODC report on trafficking in persons in Lebanon, released in October 2008.",
-    },
-    {
-        "title": "Thematic Programme against Transnational Organized Crime and Illicit Trafficking 2011-2013",
-        "slug": "thematic-programme-against-transnational-organized-crime-2011-2013",
-        "publication_type": "programme",
-        "date": datetime.date(2011, 1, 1),
-        "featured": False,
-        "themes": ["partnerships", "prosecution"],
-        "summary": (
-            "UNODC's Thematic Programme Against Transnational Organized Crime And Illicit Trafficking for 2011-2013, "
-            "which UNODC's strategy on trafficking in persons and migrant smuggling complements."
-        ),
-    },
-    {
-        "title": "Comprehensive Strategy to Combat Trafficking in Persons and Smuggling of Migrants",
-        "slug": "comprehensive-strategy-trafficking-in-persons-smuggling-of-migrants",
-        "publication_type": "strategy",
-        "date": datetime.date(2012, 1, 1),
         "featured": True,
-        "featured_order": 3,
-        "themes": ["research-and-awareness", "partnerships", "prevention"],
-        "summary": (
-            "UNODC's strategy setting out the complementary nature of its work against human trafficking and migrant "
-            "smuggling and its three components: research and awareness raising, promotion of the Protocols and "
-            "capacity-building, and partnerships and coordination."
-        ),
+        "featured_order": 2,
+        "themes": ["research-and-awareness"],
+        "summary": "UNODC released a report on trafficking in Lebanon on 20 October 2008.",
     },
 ]
+
+# How the loader marks a sample: the start of its title (publication, document, image) and the tag of its
+# document and image, so that the admin's listings show it and the libraries can be filtered by it.
+SAMPLE_TITLE_PREFIX = "SAMPLE – "
+SAMPLE_TAG = "sample"
+# The description of each sample publication, under its summary on the public page.
+SAMPLE_NOTE = paragraph(
+    "<p><strong>This is a sample entry.</strong> Its cover and PDF file were made when this website was set up: "
+    "they are not the published document.</p>"
+)

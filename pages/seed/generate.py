@@ -1,18 +1,29 @@
-"""Generated stand-ins for the launch publications' covers and PDF files."""
+"""Generated stand-ins for the launch publications' covers and PDF files, marked on their face as samples."""
 
 import io
 import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
+from pages.seed.content import SAMPLE_TITLE_PREFIX
+
 COVER_SIZE = (600, 848)
 COVER_MARGIN = 48
 COVER_BACKGROUND = (0, 74, 128)
 WHITE = (255, 255, 255)
+# The sample band: black on yellow (contrast 19:1), across the whole cover so no crop hides it.
+SAMPLE_BAND = (255, 221, 0)
+BLACK = (0, 0, 0)
+SAMPLE_WORD = "SAMPLE"
+SAMPLE_COVER_NOTICE = "To be replaced by the published cover"
+SAMPLE_FILE_NOTICE = (
+    "This file is a sample made when the website was set up. It is not the published document: "
+    "replace it with the published PDF."
+)
 
 
-def cover_png(title, imprint="UNODC"):
-    """A plain cover, PNG bytes: the title in white on UN blue, the imprint at the foot."""
+def sample_cover_png(title, imprint="UNODC"):
+    """A sample cover, PNG bytes: the title in white on UN blue, "SAMPLE" in large black letters on a yellow band."""
     width, height = COVER_SIZE
     image = Image.new("RGB", COVER_SIZE, COVER_BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -22,6 +33,11 @@ def cover_png(title, imprint="UNODC"):
     for line in _wrap_to_width(draw, title, font, width - 2 * COVER_MARGIN):
         draw.text((COVER_MARGIN, y), line, font=font, fill=WHITE)
         y += 56
+    band_top = min(max(y + 40, 420), height - 330)  # above the imprint, over a very long title if need be
+    draw.rectangle([0, band_top, width, band_top + 200], fill=SAMPLE_BAND)
+    draw.text((width / 2, band_top + 80), SAMPLE_WORD, font=ImageFont.load_default(size=120), fill=BLACK, anchor="mm")
+    notice_font = ImageFont.load_default(size=26)
+    draw.text((width / 2, band_top + 165), SAMPLE_COVER_NOTICE, font=notice_font, fill=BLACK, anchor="mm")
     draw.text((COVER_MARGIN, height - 110), imprint, font=ImageFont.load_default(size=32), fill=WHITE)
     output = io.BytesIO()
     image.save(output, format="PNG")
@@ -45,15 +61,28 @@ def _pdf_string(text):
     return b"(" + escaped.encode("cp1252", "replace") + b")"
 
 
-def text_pdf(title, paragraphs):
-    """A one-page A4 PDF with real (selectable, searchable) text: the title in bold, then the paragraphs."""
-    lines = [(b"F2", 18, line) for line in textwrap.wrap(title, width=48)]
+RED = b"0.7 0 0"  # on white: contrast 7:1
+BLACK_FILL = b"0 0 0"
+
+
+def sample_pdf(title, paragraphs):
+    """A one-page PDF that says first, in large red letters, that it is a sample to be replaced."""
+    stamp = [(b"F2", 72, RED, SAMPLE_WORD)]
+    stamp += [(b"F2", 14, RED, line) for line in textwrap.wrap(SAMPLE_FILE_NOTICE, width=64)]
+    return text_pdf(title, paragraphs, stamp=stamp, info_title=SAMPLE_TITLE_PREFIX + title)
+
+
+def text_pdf(title, paragraphs, stamp=(), info_title=None):
+    """A one-page A4 PDF with real (selectable, searchable) text: the stamp lines (font, size, colour, text) if
+    any, the title in bold, then the paragraphs."""
+    lines = [*stamp, (b"F1", 11, BLACK_FILL, "")] if stamp else []
+    lines += [(b"F2", 18, BLACK_FILL, line) for line in textwrap.wrap(title, width=48)]
     for paragraph in paragraphs:
-        lines.append((b"F1", 11, ""))
-        lines += [(b"F1", 11, line) for line in textwrap.wrap(paragraph, width=90)]
+        lines.append((b"F1", 11, BLACK_FILL, ""))
+        lines += [(b"F1", 11, BLACK_FILL, line) for line in textwrap.wrap(paragraph, width=90)]
     stream = b"BT\n56 790 Td\n"
-    for font, size, line in lines:
-        stream += b"/%s %d Tf\n0 -%d Td\n%s Tj\n" % (font, size, size + 6, _pdf_string(line))
+    for font, size, colour, line in lines:
+        stream += b"/%s %d Tf\n%s rg\n0 -%d Td\n%s Tj\n" % (font, size, colour, size + 6, _pdf_string(line))
     stream += b"ET"
 
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
@@ -65,7 +94,7 @@ def text_pdf(title, paragraphs):
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         font % b"Helvetica",
         font % b"Helvetica-Bold",
-        b"<< /Title %s /Producer (UNODC launch content loader) >>" % _pdf_string(title),
+        b"<< /Title %s /Producer (UNODC launch content loader) >>" % _pdf_string(info_title or title),
     ]
     output = io.BytesIO()
     output.write(b"%PDF-1.4\n")

@@ -31,7 +31,7 @@ from pages.models import (
     StandardPage,
 )
 from pages.seed import content
-from pages.seed.generate import cover_png, text_pdf
+from pages.seed.generate import sample_cover_png, sample_pdf
 from publications.choices import Language
 from publications.models import Publication, PublicationFile, PublicationIndexPage
 
@@ -140,15 +140,21 @@ class Command(BaseCommand):
         self.publish_snippet(NewsItem(slug=slug, **self.snippet_fields(spec, themes)))
 
     def publication(self, spec, themes):
+        """A sample publication: its title, cover, file and description say so, until the published one replaces it."""
         title, slug = spec["title"], spec["slug"]
         if self.exists(f"publication {slug}", Publication.objects.filter(slug=slug).exists()):
             return
-        cover = save_media(get_image_model(), f"Cover: {title}", cover_png(title), f"{slug[:80]}-cover.png")
-        pdf = save_media(get_document_model(), title, text_pdf(title, [spec["summary"]]), f"{slug[:80]}.pdf")
+        sample = content.SAMPLE_TITLE_PREFIX
+        cover = save_sample(
+            get_image_model(), f"{sample}Cover: {title}", sample_cover_png(title), f"{slug[:80]}-cover.png"
+        )
+        pdf = save_sample(
+            get_document_model(), sample + title, sample_pdf(title, [spec["summary"]]), f"{slug[:80]}.pdf"
+        )
         publication = Publication(
             cover_image=cover,
             files=[PublicationFile(language=Language.ENGLISH, document=pdf)],
-            **self.snippet_fields(spec, themes),
+            **self.snippet_fields({**spec, "title": sample + title, "body": [content.SAMPLE_NOTE]}, themes),
         )
         self.publish_snippet(publication)
 
@@ -194,7 +200,9 @@ def initiative_children(spec):
     return children
 
 
-def save_media(model, title, data, filename):
-    """Save an image or a document with the size and hash that Wagtail's upload forms record."""
+def save_sample(model, title, data, filename):
+    """Save a sample image or document with the size and hash that Wagtail's upload forms record, tagged as a sample."""
     file = File(io.BytesIO(data), name=filename)
-    return model.objects.create(title=title, file=file, file_size=len(data), file_hash=hash_filelike(io.BytesIO(data)))
+    media = model.objects.create(title=title, file=file, file_size=len(data), file_hash=hash_filelike(io.BytesIO(data)))
+    media.tags.add(content.SAMPLE_TAG)
+    return media
