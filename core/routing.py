@@ -121,7 +121,8 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     def listing(self, request):
         filter_form = self.get_filter_form(request)
         listed = self.snippet_model.objects.for_listing(with_untranslated=self.show_untranslated)
-        items = paginate(request, filter_form.filter(listed))
+        listed, listing_context = self.arrange_listing(filter_form, filter_form.filter(listed))
+        items = paginate(request, listed)
         active_filters = filter_form.active_filters()
         return self.render(
             request,
@@ -131,22 +132,34 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
                 "active_filters": active_filters,
                 # One filter makes a useful landing page; combinations are left out of search engines.
                 "noindex": len(active_filters) > 1,
+                **listing_context,
             },
         )
 
+    def arrange_listing(self, filter_form, items):
+        """The filtered items in the order listed (newest first), and any context the listing needs to
+        show them: a subclass may order a filtered listing otherwise (the news page lists upcoming events
+        first, apart)."""
+        return items, {}
+
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        """The item in this page's language; one not yet translated into it is shown in English."""
+        item = self.get_item(slug, self.snippet_model.objects.for_detail())
+        context = {"item": item, **self.get_detail_context(request, item)}
+        return self.render(request, template=self.detail_template, context_overrides=context)
+
+    def get_item(self, slug, items):
+        """The item of ``items`` at ``slug`` in this page's language, else (not yet translated into it) in
+        English; a 404 if there is none."""
         # Both read at once (a slug is unique in each language): this page's language first.
-        items = self.snippet_model.objects.for_detail().filter(slug=slug).select_related("locale")
+        items = items.filter(slug=slug).select_related("locale")
         wanted = items.filter(
             models.Q(locale_id=self.locale_id) | models.Q(locale__language_code=settings.LANGUAGE_CODE)
         )
         item = min(wanted, key=lambda item: item.locale_id != self.locale_id, default=None)
         if item is None:
             raise Http404
-        context = {"item": item, **self.get_detail_context(request, item)}
-        return self.render(request, template=self.detail_template, context_overrides=context)
+        return item
 
     def get_detail_context(self, request, item):
         """Extra context for an item's page, such as related content."""

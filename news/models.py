@@ -1,5 +1,10 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.urls import Resolver404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel, TitleFieldPanel
@@ -7,15 +12,20 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
 from wagtail.search import index
 
+from core.admin_widgets import ThemeCheckboxes
 from core.dates import format_date_range
 from core.items import RoutedItem, RoutedItemQuerySet
 from core.models import Theme, in_original_language
 from core.routing import SnippetIndexPage
 from core.structured_data import ORGANIZATION
 
-from .choices import Kind
+from .calendar import calendar_response
+from .choices import EventFormat, Kind
 from .feeds import NewsAtomFeed, NewsFeed
 from .forms import NewsFilterForm
+
+# The soonest events a calendar subscription holds.
+CALENDAR_LENGTH = 100
 
 
 class NewsItemQuerySet(RoutedItemQuerySet):
@@ -32,6 +42,25 @@ class NewsItemQuerySet(RoutedItemQuerySet):
     def for_detail(self):
         return self.live().select_related("image").prefetch_related("themes")
 
+    def upcoming(self):
+        """Events not over yet, soonest first."""
+        return self.filter(kind=Kind.EVENT).filter(not_over()).order_by("date", "pk")
+
+    def upcoming_first(self):
+        """Events not over yet, soonest first, then the others, newest first: one stream to paginate."""
+        upcoming = not_over()
+        return self.order_by(
+            Case(When(upcoming, then=Value(0)), default=Value(1)), Case(When(upcoming, then="date")), "-date", "-pk"
+        )
+
+
+def not_over():
+    """An event is on until its last day (its end date, or its date if it lasts one day) has passed in the
+    site's time zone (TIME_ZONE). Read at each request: cached pages show it for at most PAGE_CACHE_SECONDS
+    after midnight."""
+    today = timezone.localdate()
+    return Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today)
+
 
 class NewsItem(RoutedItem):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
@@ -40,6 +69,27 @@ class NewsItem(RoutedItem):
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
+    # wagtail-localize's defaults: the organiser's name is translated, the format (a choice) and the
+    # registration link (a URL) are kept as the English item's, unless a translator overrides the link.
+    event_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=EventFormat.choices,
+        blank=True,
+        help_text=_("How people take part. Leave empty while it is not decided."),
+    )
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty when the programme organises the event itself."),
+    )
+    registration_url = models.URLField(
+        _("registration link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where people sign up, if they must. Shown until the event is over."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -65,13 +115,21 @@ class NewsItem(RoutedItem):
         TitleFieldPanel("title", targets=["slug"]),
         FieldPanel("slug", widget=SlugInput),
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]), FieldPanel("location")],
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+                FieldPanel("location"),
+                FieldPanel("event_format"),
+                FieldPanel("organiser"),
+                FieldPanel("registration_url"),
+            ],
             heading=_("When and where"),
+            help_text=_("Format, organiser and registration link are shown for events only."),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=ThemeCheckboxes),
         PublishingPanel(),
     ]
     search_fields = RoutedItem.search_fields + [index.SearchField("location"), index.FilterField("kind")]
@@ -90,8 +148,18 @@ class NewsItem(RoutedItem):
             errors["end_date"] = _("The end date cannot be before the start date.")
         if self.image_id and not self.image_alt.strip():
             errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if self.slug and self.slug_is_taken_by_a_feed():
+            errors["slug"] = _("The news feeds use this address. Choose another.")
         if errors:
             raise ValidationError(errors)
+
+    def slug_is_taken_by_a_feed(self):
+        """Whether the index page routes ``<slug>/`` to something else (``feed/``, ``calendar/``): the item's
+        page could never be reached."""
+        try:
+            return NewsIndexPage.get_resolver().resolve(f"/{self.slug}/").url_name != "detail"
+        except Resolver404:
+            return False  # not a slug at all: the slug field says so
 
     @property
     def date_range(self):
@@ -101,14 +169,38 @@ class NewsItem(RoutedItem):
     def is_event(self):
         return self.kind == Kind.EVENT
 
+    @property
+    def is_upcoming(self):
+        """An event not over yet (see ``not_over``)."""
+        return self.is_event and (self.end_date or self.date) >= timezone.localdate()
+
+    @property
+    def organiser_name(self):
+        """Who organises an event: the programme unless an organiser is named."""
+        return self.organiser or _("UNODC Global Programme against Trafficking in Persons")
+
     def structured_data(self):
         """What schema.org says of the item beyond its name, URL, description and image (pages/seo.py)."""
         if self.is_event:
-            data = {"@type": "Event", "startDate": self.date.isoformat(), "organizer": ORGANIZATION}
-            if self.end_date:
-                data["endDate"] = self.end_date.isoformat()
-            if self.location:
-                data["location"] = {"@type": "Place", "name": self.location, "address": self.location}
+            organizer = {"@type": "Organization", "name": self.organiser} if self.organiser else ORGANIZATION
+            data = {
+                "@type": "Event",
+                "startDate": self.date.isoformat(),
+                "endDate": (self.end_date or self.date).isoformat(),
+                "eventStatus": "https://schema.org/EventScheduled",
+                "organizer": organizer,
+            }
+            places = []
+            if self.location and self.event_format != EventFormat.ONLINE:
+                places.append({"@type": "Place", "name": self.location, "address": self.location})
+            if self.event_format:
+                data["eventAttendanceMode"] = EventFormat(self.event_format).attendance_mode
+                if self.event_format != EventFormat.IN_PERSON and self.registration_url:
+                    places.append({"@type": "VirtualLocation", "url": self.registration_url})
+            if places:
+                data["location"] = places[0] if len(places) == 1 else places
+            if self.registration_url:
+                data["offers"] = {"@type": "Offer", "url": self.registration_url}
             return data
         return {
             "@type": "NewsArticle",
@@ -122,9 +214,13 @@ class NewsItem(RoutedItem):
         return self.get_kind_display(), self.date_range, self.date.isoformat()
 
     def get_cached_paths(self):
-        """The listing and the item's page, and the feeds listing it."""
+        """The listing and the item's page, its calendar file, and the feeds and calendar listing it."""
         paths = super().get_cached_paths()
-        return [*paths, "feed/", "feed/atom/"] if paths else []
+        if not paths:
+            return []
+        routes = NewsIndexPage.get_resolver()
+        calendar_file = routes.reverse("event_calendar", slug=self.slug)
+        return [*paths, calendar_file, *(routes.reverse(name) for name in ("feed", "atom_feed", "calendar"))]
 
     def get_preview_template(self, request, mode_name):
         return "news/news_item.html"
@@ -145,7 +241,13 @@ class NewsIndexPage(SnippetIndexPage):
     def get_detail_context(self, request, item):
         return {"related_news": item.related(NewsItem)}
 
-    # Routed before the items' slugs, so no item can hide the feeds.
+    def arrange_listing(self, filter_form, items):
+        """Events: upcoming ones first, soonest first, then past ones, newest first (the template heads each)."""
+        if filter_form.active_values().get("kind") != Kind.EVENT:
+            return items, {}
+        return items.upcoming_first(), {"events_apart": True}
+
+    # Routed before the items' slugs, so no item can hide the feeds (NewsItem.clean refuses those slugs).
     @path("feed/", name="feed")
     def rss_feed(self, request):
         return NewsFeed()(request, index_page=self)
@@ -153,3 +255,18 @@ class NewsIndexPage(SnippetIndexPage):
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
         return NewsAtomFeed()(request, index_page=self)
+
+    # Wagtail serves no address with a dot in it (events.ics): the file name comes with the response.
+    @path("calendar/", name="calendar")
+    def upcoming_calendar(self, request):
+        """The upcoming events, for calendars to subscribe to."""
+        events = NewsItem.objects.live().in_language(with_untranslated=self.show_untranslated)
+        events = events.upcoming().defer("body")[:CALENDAR_LENGTH]
+        listing = self.get_url(request) + "?" + urlencode({"kind": Kind.EVENT})
+        return calendar_response(request, events, "upcoming-events.ics", feed_name=_("Upcoming events"), url=listing)
+
+    @path("<slug:slug>/calendar/", name="event_calendar")
+    def event_calendar(self, request, slug):
+        """One event, to add to a calendar."""
+        event = self.get_item(slug, NewsItem.objects.live().filter(kind=Kind.EVENT).defer("body"))
+        return calendar_response(request, [event], f"{event.slug}.ics")
