@@ -1,19 +1,49 @@
 """Validated GET forms that filter public listings. Bad values never reach a query."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Theme, in_original_language
+
+# Django's own wording, which does not repeat the value: a link to the site cannot make it show text of
+# the link maker's choosing ("Select a valid choice. <anything> is not one of the available choices.").
+INVALID_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+
+
+class YearField(forms.Field):
+    """Any year written with four digits (1000 to 9999, all of which the date lookups take): a year with no
+    items lists none and says so. The select offers the years with items; a year given in the address is
+    added to it, so the form shows what is filtered."""
+
+    widget = forms.Select
+    default_error_messages = {"invalid": _("Choose a year from the list.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"required": False, "label": _("Year"), **kwargs})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not (isinstance(value, str) and len(value) == 4 and value.isascii() and value.isdigit() and value[0] != "0"):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(value)
 
 
 class ListingFilterForm(forms.Form):
     """A filter form whose valid fields narrow a queryset; invalid ones are reported and ignored.
 
     ``lookups`` maps each filter field to a queryset lookup, or to a function of the value returning a Q.
+    ``no_results_sentences`` says what a listing the filters leave empty has none of, for the combinations
+    of filters that have a sentence of their own: each key is the set of the filters in use (a field named
+    in ``worded_by_value`` as ``name=value``, where the value changes the wording), each sentence takes the
+    values shown as ``%(name)s``.
     """
 
     lookups = {}
+    no_results_sentences = {}
+    worded_by_value = ()
     theme = forms.ModelChoiceField(
         queryset=Theme.objects.none(),  # the published English themes, the taxonomy (see __init__)
         to_field_name="slug",
@@ -24,11 +54,22 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, data=None, *, years=(), theme_names=None, **kwargs):
         super().__init__(data, **kwargs)
+        # An unknown slug is not a theme with no items: it is ignored, never named back to the visitor.
         self.fields["theme"].queryset = Theme.objects.filter(in_original_language(), live=True)
         if theme_names is not None:  # {theme pk: (name in the visitor's language, its language)}
             self.fields["theme"].label_from_instance = lambda theme: theme_names.get(theme.pk, (theme.name,))[0]
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = INVALID_CHOICE
         if "year" in self.fields:
-            self.fields["year"].choices = [("", _("All years"))] + [(str(year), str(year)) for year in years]
+            years = list(years)
+            try:
+                requested = self.fields["year"].clean(self.data.get("year"))
+            except ValidationError:
+                requested = None
+            if requested is not None and requested not in years:
+                years = sorted([*years, requested], reverse=True)
+            self.fields["year"].widget.choices = [("", _("All years"))] + [(str(year), str(year)) for year in years]
 
     def active_values(self):
         """The valid, non-empty filter values, in field order."""
@@ -43,6 +84,15 @@ class ListingFilterForm(forms.Form):
             queryset = queryset.filter(lookup(value) if callable(lookup) else Q(**{lookup: value}))
         return queryset
 
+    def shown_value(self, name, value):
+        """A filter's value as the form shows it: a theme's name, a choice's label."""
+        field = self.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            return field.label_from_instance(value)
+        if isinstance(field, forms.ChoiceField):
+            return dict(field.choices).get(self.data.get(name), value)
+        return value
+
     def active_filters(self):
         """Each filter in use, with the query string that removes it (and resets the page)."""
         active = []
@@ -50,13 +100,24 @@ class ListingFilterForm(forms.Form):
             remaining = self.data.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)
-            field = self.fields[name]
-            if isinstance(field, forms.ModelChoiceField):
-                value = field.label_from_instance(value)
-            elif isinstance(field, forms.ChoiceField):
-                value = dict(field.choices).get(self.data.get(name), value)
-            active.append({"label": field.label, "value": value, "remove_query": remaining.urlencode()})
+            active.append(
+                {
+                    "label": self.fields[name].label,
+                    "value": self.shown_value(name, value),
+                    "remove_query": remaining.urlencode(),
+                }
+            )
         return active
+
+    def no_results_sentence(self):
+        """What the listing has none of, with the filters' values (``No news or events from 2007.``); None
+        where the combination in use has no sentence of its own."""
+        values = self.active_values()
+        key = frozenset(f"{name}={value}" if name in self.worded_by_value else name for name, value in values.items())
+        sentence = self.no_results_sentences.get(key)
+        if sentence is None:
+            return None
+        return str(sentence) % {name: self.shown_value(name, value) for name, value in values.items()}
 
     @property
     def invalid_fields(self):

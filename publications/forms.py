@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ListingFilterForm
+from core.forms import ListingFilterForm, YearField
 
 from .choices import Language, PublicationType
 
@@ -16,7 +16,7 @@ class PublicationFilterForm(ListingFilterForm):
     publication_type = forms.ChoiceField(
         choices=[("", _("All types"))] + PublicationType.choices, required=False, label=_("Type")
     )
-    year = forms.TypedChoiceField(coerce=int, required=False, label=_("Year"))
+    year = YearField()
     language = forms.ChoiceField(
         choices=[("", _("All languages"))] + Language.choices, required=False, label=_("Language")
     )
@@ -28,4 +28,9 @@ class PublicationFilterForm(ListingFilterForm):
         "year": "date__year",
         "theme": "themes",
         "language": "files__language",
+    }
+    no_results_sentences = {
+        frozenset({"year"}): _("No publications from %(year)s."),
+        frozenset({"theme"}): _("No publications on the theme “%(theme)s”."),
+        frozenset({"year", "theme"}): _("No publications from %(year)s on the theme “%(theme)s”."),
     }

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
@@ -6,16 +7,26 @@ from wagtail.snippets.models import register_snippet
 from core.admin_filters import DatedSnippetFilterSet, YearFilter
 from core.viewsets import RoutedItemViewSet, TranslationStatusColumn
 
+from .choices import Language
 from .models import Publication
 
 
 class PublicationFilterSet(DatedSnippetFilterSet):
     year = YearFilter(Publication)
     featured = django_filters.BooleanFilter(label=_("Featured"))
+    # The languages of its files, as the public library filters them (the Languages column); the item's own
+    # language, of which it may have translations, is Wagtail's Locale filter.
+    language = django_filters.ChoiceFilter(
+        field_name="files__language",
+        choices=Language.choices,
+        label=_("Language"),
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Publication
-        fields = ["status", "publication_type", "year", "themes", "featured"]
+        fields = ["status", "publication_type", "year", "themes", "language", "featured"]
 
 
 class PublicationViewSet(RoutedItemViewSet):
