@@ -31,8 +31,13 @@ def format_full_date(day, language=None):
     if isinstance(day, datetime.datetime):
         day = timezone.localdate(day)
     locale = babel_locale(language)
+    return format_date(day, full_date_pattern(locale), locale=locale)
+
+
+def full_date_pattern(locale):
+    """The CLDR pattern of a full date in ``locale`` ("d MMMM y"): the one the site writes and the admin reads."""
     pattern = locale.datetime_skeletons.get("yMMMMd") or full_months(str(locale.datetime_skeletons["yMMMd"]))
-    return format_date(day, str(pattern), locale=locale)
+    return str(pattern)
 
 
 def format_date_range(start, end=None, language=None):

@@ -28,15 +28,30 @@ class RoutedItemIndexView(SafeExportMixin, snippets.IndexView):
         return items.prefetch_related(*self.listing_prefetch)
 
 
+class RoutedItemCreateView(snippets.CreateView):
+    """No autosave before the item exists: it saved a draft as soon as a title was typed (an abandoned form
+    left it behind), and one still in flight when Publish was pressed made Publish post a second copy."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
 class RoutedItemViewSet(snippets.SnippetViewSet):
     chooser_viewset_class = OwnItemsSnippetChooserViewSet
     index_view_class = RoutedItemIndexView
+    add_view_class = RoutedItemCreateView
     # Every view acting on one item checks the right on that item: translators' stops at originals.
     edit_view_class = type("EditView", (OriginalsGuardMixin, snippets.EditView), {})
     delete_view_class = type("DeleteView", (OriginalsGuardMixin, snippets.DeleteView), {})
-    unpublish_view_class = type("UnpublishView", (OriginalsGuardMixin, snippets.UnpublishView), {})
+    # Withdrawing (unpublishing, or cancelling a scheduled publish) is never cleared: its own action.
+    unpublish_view_class = type(
+        "UnpublishView", (OriginalsGuardMixin, snippets.UnpublishView), {"permission_required": "unpublish"}
+    )
     revisions_unschedule_view_class = type(
-        "RevisionsUnscheduleView", (OriginalsGuardMixin, snippets.RevisionsUnscheduleView), {}
+        "RevisionsUnscheduleView",
+        (OriginalsGuardMixin, snippets.RevisionsUnscheduleView),
+        {"permission_required": "unpublish"},
     )
     lock_view_class = type("LockView", (OriginalsGuardMixin, snippets.LockView), {})
     unlock_view_class = type("UnlockView", (OriginalsGuardMixin, snippets.UnlockView), {})

@@ -1,4 +1,8 @@
+from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.documents.views import bulk_actions as document_bulk_actions
@@ -9,14 +13,37 @@ from wagtail.snippets.models import get_snippet_models, register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views import bulk_actions as user_bulk_actions
 
+from .admin_dates import WrittenDateField, WrittenDateInput
 from .models import EmailDelivery, Theme
 from .permissions import (
     OwnItemsBulkActionMixin,
     PermittedDocumentsAdminAPIViewSet,
     PermittedImagesAdminAPIViewSet,
+    clearance_action_menu,
+    submit_synced_translation,
     user_may_see,
 )
 from .viewsets import RoutedItemViewSet
+
+# Clearance: Publish and Unpublish as the permission policy says; a translation submitted, not published, by
+# those who submit (before wagtail-localize's own hook, order 0).
+hooks.register("construct_snippet_action_menu", clearance_action_menu)
+hooks.register("before_edit_snippet", submit_synced_translation, order=-1)
+
+# Every date of the admin's forms typed and shown as the site writes it; date-times keep Wagtail's own.
+register_form_field_override(
+    models.DateField, override={"form_class": WrittenDateField, "widget": WrittenDateInput}, exact_class=True
+)
+
+
+@hooks.register("insert_global_admin_js")
+def date_pickers_keep_typed_dates():
+    return format_html('<script src="{}"></script>', static("core/admin/date_pickers.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def date_pickers_leave_save_in_reach():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin/date_pickers.css"))
 
 
 # After Wagtail's own registrations (order 0), so these endpoints replace them.

@@ -163,7 +163,11 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+# The programme is run from Vienna: scheduled publishing, "today" and every time editors see are Vienna's
+# (the schedule dialog names the zone). Any IANA name ("America/New_York") for an office elsewhere.
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Vienna")
+# English dates as the UN writes them (day month year) wherever Django writes one, admin listings included.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -324,6 +328,9 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Wagtail
 WAGTAIL_SITE_NAME = _("UNODC Global Programme against Trafficking in Persons")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
+# Clearance (README, "Clearance"): a submission is mailed to the Clearance group, an approval or rejection to its
+# submitter, through the mail settings above; superusers, who publish directly, are not sent every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # On PostgreSQL each text is indexed with its own language's stemming (core/search.py); SQLite's FTS5
 # has one tokenizer for every language, so it keeps Wagtail's backend.
 WAGTAILSEARCH_BACKENDS = {
@@ -363,6 +370,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_DATE_FORMAT = "%d %B %Y"
+# The content's dates are typed and shown as the site writes them (core/admin_dates.py); Wagtail's own date
+# inputs (report filters) use ISO dates, which every admin language reads.
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 
 PAGINATE_BY = 20
