@@ -1,5 +1,5 @@
 """What news items and publications share, written once: a themed snippet with drafts, revisions,
-locking, previews and scheduling, shown at its slug under the index page that routes it."""
+locking, previews, scheduling and workflows (clearance), shown at its slug under the index page that routes it."""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -62,6 +63,7 @@ class RoutedItem(
     TranslatableMixin,
     ThemedMixin,
     RoutedSnippetMixin,
+    WorkflowMixin,  # before DraftStateMixin and RevisionMixin, as Wagtail requires
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,

@@ -12,16 +12,20 @@ links, but the document chooser lists only documents the user may choose: none f
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.views import chooser
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page, WorkflowMixin, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
+from wagtail.snippets.action_menu import UnpublishMenuItem
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -30,7 +34,9 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.views import snippets_api
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
@@ -137,12 +143,38 @@ class PublicPagesChosenMultipleView(chooser.ChosenMultipleView):
         return super().get(request)
 
 
+def publishes_directly(user, model):
+    """Whether ``user`` may publish ``model``'s items without clearance: anyone with the right while no workflow
+    is assigned to the model (Settings › Workflows); under one, superusers and the reviewers of its tasks, whose
+    approval publishes. Asked many times a request, answered once per user and model."""
+    answers = user.__dict__.setdefault("_publishes_directly", {})
+    if model not in answers:
+        workflow = None if user.is_superuser else model.get_default_workflow()
+        answers[model] = workflow is None or (
+            GroupApprovalTask.objects.filter(
+                workflow_tasks__workflow=workflow, active=True, groups__in=user.groups.all()
+            ).exists()
+        )
+    return answers[model]
+
+
 class OriginalsPermissionPolicy(ModelPermissionPolicy):
     """A routed item's rights, where changing an original (the English an item is translated from) takes
     one more: ``edit_original``. Translators hold the others, so they translate and publish translations
-    but cannot change, publish, unpublish or delete what they translate from."""
+    but cannot change, publish, unpublish or delete what they translate from.
+
+    Under clearance (a workflow assigned to the model) the right to publish no longer publishes: those who
+    hold it submit, and only those who clear publish (``publishes_directly``). Unpublishing is its own
+    action, on the same right and never cleared: a takedown waits for nobody."""
 
     ORIGINAL_ACTIONS = {"change", "delete", "publish", "unpublish", "lock", "unlock"}
+
+    def user_has_permission(self, user, action):
+        if action == "unpublish":
+            return super().user_has_permission(user, "publish")
+        if action == "publish" and not publishes_directly(user, self.model):
+            return False
+        return super().user_has_permission(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):
         if (
@@ -158,6 +190,10 @@ class OriginalsPermissionPolicy(ModelPermissionPolicy):
         if set(actions) <= self.ORIGINAL_ACTIONS and not self.user_has_permission(user, "edit_original"):
             return instances.exclude(locale__language_code=settings.LANGUAGE_CODE)
         return instances
+
+    def submits_for_clearance(self, user):
+        """Whether the user's publishing goes through clearance: they hold the right, but not to publish directly."""
+        return super().user_has_permission(user, "publish") and not self.user_has_permission(user, "publish")
 
 
 class OriginalsGuardMixin:
@@ -234,3 +270,69 @@ class OwnTranslationsReportView(TranslationsReportView):
         # Ordered, as a paginated listing must be (the upstream report is not): the newest first.
         translations = super().get_queryset().filter(source__specific_content_type__in=visible_types)
         return translations.order_by("-created_at", "-pk")
+
+
+# Clearance in the editors. Wagtail offers Publish to whoever holds the right (not asking the permission policy)
+# and hides Unpublish while an item awaits clearance (locked to its author); wagtail-localize's editor publishes
+# a translation to whoever holds the right. These two hooks (core/wagtail_hooks.py) follow the policy instead.
+
+
+def clearance_action_menu(menu_items, request, context):
+    """construct_snippet_action_menu: Publish only for those who may publish directly; Unpublish on a live
+    item for all who may unpublish it, also while it awaits clearance."""
+    policy = policy_registry.get_by_type(context["model"])
+    if not policy.user_has_permission(request.user, "publish"):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    instance = context.get("instance")
+    if (
+        context["view"] == "edit"
+        and getattr(instance, "live", False)
+        and not any(item.name == "action-unpublish" for item in menu_items)
+        and policy.user_has_permission_for_instance(request.user, "unpublish", instance)
+    ):
+        # After "Cancel workflow", the default action of an item locked for clearance: never the takedown.
+        menu_items.append(UnpublishMenuItem(order=9000))
+        menu_items.sort(key=lambda item: item.order)
+
+
+def submit_synced_translation(request, instance):
+    """before_edit_snippet, ahead of wagtail-localize's: its "Publish in <language>", pressed by someone whose
+    publishing goes through clearance, saves the translation as a draft and submits it (or resubmits it after
+    changes were requested). wagtail-localize itself would write it over the live row and publish it."""
+    if request.method != "POST" or request.POST.get("action") != "publish" or not isinstance(instance, WorkflowMixin):
+        return None
+    policy = policy_registry.get_by_type(type(instance))
+    workflow = instance.get_workflow()
+    translation = Translation.objects.filter(
+        source__object_id=instance.translation_key, target_locale_id=instance.locale_id, enabled=True
+    ).first()
+    if not (
+        workflow
+        and translation
+        and isinstance(policy, OriginalsPermissionPolicy)
+        and policy.submits_for_clearance(request.user)
+    ):
+        return None
+    # What wagtail-localize's save_target does to the row, done to a revision only (the edit view has checked
+    # the user's right to change this translation).
+    source, locale = translation.source, translation.target_locale
+    original, draft = source.as_instance(), source.get_translated_instance(locale)
+    copy_synchronised_fields(original, draft)
+    ingest_segments(original, draft, source.locale, locale, source._get_segments_for_translation(locale, fallback=True))
+    try:
+        with transaction.atomic():
+            draft.save_revision(user=request.user)
+            state = draft.current_workflow_state
+            if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+                state.resume(request.user)
+            elif not state:
+                workflow.start(draft, request.user)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("'%(title)s' in %(language)s was submitted for clearance: it is published when approved.")
+            % {"title": draft, "language": locale.get_display_name()},
+        )
+    return redirect(request.path)

@@ -7,6 +7,10 @@ by the command that adds users to them.
 NEWS_EDITORS = "News editors"
 PUBLICATION_MANAGERS = "Publication managers"
 TRANSLATORS = "Translators"
+CLEARANCE = "Clearance"
+# The workflow that clears news items and publications (pages 0017), and its one task, reviewed by CLEARANCE.
+CLEARANCE_WORKFLOW = "Clearance"
+CLEARED_MODELS = ["news.newsitem", "publications.publication"]
 
 ROLES = {
     NEWS_EDITORS: {
@@ -51,9 +55,23 @@ ROLES = {
         },
         "collection_permissions": {"wagtailimages.image": ["choose"]},
     },
+    # Approve or reject news items and publications, in every language, submitted by the roles above (approving
+    # publishes: core.permissions.publishes_directly); fix them while reviewing; never add or delete them.
+    CLEARANCE: {
+        "model_permissions": {
+            "wagtailadmin.admin": ["access"],
+            **{label: ["change", "view", "publish", "lock", "unlock", "edit_original"] for label in CLEARED_MODELS},
+        },
+        "collection_permissions": {"wagtailimages.image": ["choose"], "wagtaildocs.document": ["choose"]},
+    },
 }
 
 # On each language's home page but English's, so on every page translated into it (pages.signals).
 TRANSLATED_PAGE_PERMISSIONS = {TRANSLATORS: ["change", "publish"]}
 
-ROLE_SLUGS = {"news-editor": NEWS_EDITORS, "publication-manager": PUBLICATION_MANAGERS, "translator": TRANSLATORS}
+ROLE_SLUGS = {
+    "news-editor": NEWS_EDITORS,
+    "publication-manager": PUBLICATION_MANAGERS,
+    "translator": TRANSLATORS,
+    "clearance": CLEARANCE,
+}

@@ -39,6 +39,17 @@ def fresh_caches():
 
 
 @pytest.fixture
+def without_clearance(db):
+    """Clearance switched off, as README "Clearance" says, for tests of publishing itself: their editors
+    publish directly (tests/test_clearance.py covers the workflow)."""
+    from wagtail.models import Workflow
+
+    from pages.roles import CLEARANCE_WORKFLOW
+
+    Workflow.objects.get(name=CLEARANCE_WORKFLOW).deactivate()
+
+
+@pytest.fixture
 def site_tree(db):
     return make_site_tree()
 
@@ -64,6 +75,8 @@ def wagtail_base_rows(transactional_db):
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     restore_roles()
+    # The Clearance role and workflow (the migration's own function, which only adds what is missing).
+    importlib.import_module("pages.migrations.0017_clearance").create_clearance(apps, None)
 
 
 def restore_roles():

@@ -94,6 +94,7 @@ def test_roles_exist_after_migrate(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {NEWS_EDITORS, PUBLICATION_MANAGERS}
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_news_editor_drafts_previews_and_publishes_an_item(client, site_tree, news_editor):
     client.force_login(news_editor)
     theme = site_tree["themes"]["prevention"]
@@ -116,6 +117,7 @@ def test_news_editor_drafts_previews_and_publishes_an_item(client, site_tree, ne
         assert "Training for prosecutors" in client.get(url).content.decode(), url
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_news_editor_schedules_an_item_that_goes_live_only_when_due(client, site_tree, news_editor):
     client.force_login(news_editor)
     tomorrow = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
@@ -134,6 +136,7 @@ def test_news_editor_schedules_an_item_that_goes_live_only_when_due(client, site
     assert client.get("/news/training-for-prosecutors/").status_code == 200
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_news_editor_edits_a_live_item_and_reverts_it(client, site_tree, news_editor):
     client.force_login(news_editor)
     item = make_news_item(title="Original title", slug="original", themes=[site_tree["themes"]["prevention"]])
@@ -208,6 +211,7 @@ def publication_form(files, action=None, **fields):
     return nested_form_data(data)
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_publication_manager_publishes_features_and_replaces_a_file(client, site_tree, publication_manager):
     client.force_login(publication_manager)
     english = upload_document(client, "Handbook (English)", b"%PDF-1.4 english", "handbook-en.pdf")
@@ -285,6 +289,7 @@ def test_anonymous_users_never_see_drafts_through_preview(client, site_tree):
     assert response.status_code == 302 and "Secret draft" not in response.content.decode()
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_renaming_a_live_items_slug_redirects_the_old_address(client, site_tree, news_editor):
     client.force_login(news_editor)
     item = make_news_item(title="Meeting", slug="meeting", themes=[site_tree["themes"]["prevention"]])

@@ -45,6 +45,7 @@ def image_block(image):
     return ("image", {"image": image.pk, "alt_text": "Delegates in the plenary hall", "caption": ""})
 
 
+@pytest.mark.usefixtures("without_clearance")
 @pytest.mark.slow
 def test_saving_an_image_in_the_admin_creates_every_rendition_the_templates_use(client, site_tree, upload_image):
     """Every template's picture and the share image, for a news item, a publication and a page, uploaded and

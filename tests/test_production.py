@@ -348,6 +348,7 @@ def test_documents_that_are_not_inline_safe_download_as_attachments(client, site
     assert response["Content-Disposition"].startswith("attachment")
 
 
+@pytest.mark.usefixtures("without_clearance")
 @pytest.mark.django_db
 def test_scripts_and_javascript_links_in_editor_input_never_reach_the_public_page(client, site_tree):
     editor = User.objects.create_user("editor")

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS, TRANSLATORS
+from pages.roles import CLEARANCE, NEWS_EDITORS, PUBLICATION_MANAGERS, TRANSLATORS
 
 from .factories import make_news_item, make_publication
 from .test_admin import user_in
@@ -49,6 +49,8 @@ def news_url(action, item):
 
 @pytest.mark.django_db
 def test_a_translator_translates_a_news_item_and_publishes_the_translation(translator, translated_site, client):
+    """Published through clearance, as every language is (tests/test_clearance.py): wagtail-localize's Publish
+    submits it, the Clearance group's approval publishes it."""
     news = translated_site["news"]
     submit_for_translation(translator, f"/admin/localize/submit/snippet/news/newsitem/{news.pk}/")
     translation = news.get_translation(french())
@@ -57,6 +59,13 @@ def test_a_translator_translates_a_news_item_and_publishes_the_translation(trans
     assert translator.get(news_url("edit", translation)).status_code == 200  # wagtail-localize's editor
     response = translator.post(news_url("edit", translation), {"action": "publish"})
     assert response.status_code == 302
+    translation.refresh_from_db()
+    assert translation.workflow_in_progress and not translation.live
+    assert translator.get(news_url("edit", translation)).status_code == 200  # still opens, awaiting clearance
+
+    client.force_login(user_in(CLEARANCE, "officer"))
+    task_state = translation.current_workflow_task_state
+    client.post(news_url("workflow/action", translation) + f"approve/{task_state.pk}/", {"comment": ""})
     translation.refresh_from_db()
     assert translation.live
 

@@ -1,6 +1,7 @@
 """A news editor translates a news item into French in the admin (wagtail-localize's editor), publishes
 it, and a French visitor finds it in the French listing and feed, while the English is unchanged."""
 
+import pytest
 from playwright.sync_api import expect
 
 from news.models import NewsItem
@@ -14,6 +15,7 @@ FRENCH = {
 }
 
 
+@pytest.mark.usefixtures("without_clearance")
 def test_news_editor_translates_an_item_into_french_for_french_visitors(open_context, site_url):
     item = NewsItem.objects.live().order_by("-date").first()
     english_title = item.title
