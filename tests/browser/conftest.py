@@ -72,6 +72,15 @@ def expect_timeout():
 
 
 @pytest.fixture(autouse=True)
+def autosave_only_where_tested(request, settings):
+    """Wagtail's autosave off but in tests marked ``autosave``: a request it sends as a test ends reaches the
+    live server while the test's database is being emptied, and leaves the connection the tests share
+    outside autocommit, failing every later test."""
+    if not request.node.get_closest_marker("autosave"):
+        settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture(autouse=True)
 def browser_tests_start_from_wagtail_base_rows(wagtail_base_rows):
     """Browser tests are transactional (the live server's thread must see their data): see tests/conftest.py."""
 

@@ -14,6 +14,8 @@ from tests.factories import make_news_item
 ADD = "/admin/snippets/news/newsitem/add/"
 LISTING = "/admin/snippets/news/newsitem/?locale=en"
 TITLE = "Survivors' council meets"
+pytestmark = pytest.mark.autosave
+
 WAIT_MS = 2_000  # four times Wagtail's autosave interval: any autosave would have been sent by then
 
 
