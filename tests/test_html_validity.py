@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from news.choices import Kind
 from news.models import NewsItem
 from publications.models import Publication
 
@@ -42,10 +43,12 @@ def test_every_public_page_is_valid_html(client, settings, tmp_path, checker):
     settings.PAGE_CACHE_SECONDS = 0
     call_command("load_seed_content", verbosity=0)
     news_item = NewsItem.objects.live().first()
+    event = NewsItem.objects.live().filter(kind=Kind.EVENT).first()
     publication = Publication.objects.live().first()
     paths = [
         "/", "/what-is-human-trafficking/", "/response/", "/prevention/", "/protection/", "/prosecution/",
         "/un-gift/", "/get-help/", "/news/", "/news/?year=2008&theme=prevention", "/news/?year=abc",
+        "/news/?kind=event", "/news/?year=2007", f"/news/{event.slug}/",
         f"/news/{news_item.slug}/", "/publications/", "/publications/?publication_type=toolkit",
         "/publications/?q=zzzz", f"/publications/{publication.slug}/", "/search/", "/search/?q=toolkit",
         "/search/?q=zzzz", "/no-such-page/",

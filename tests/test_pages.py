@@ -368,6 +368,7 @@ def test_news_item_page_shows_its_dates_place_themes_and_image(client, site_tree
     assert {term: detail.text for term, detail in details.items()} == {
         "Date": "30 November\u2009–\u20093 December 2008",
         "Location": "Vienna",
+        "Organiser": "UNODC Global Programme against Trafficking in Persons",  # the programme, left blank
         "Themes": "Prevention, Protection",
     }
     [time] = details["Date"].find_all("time")
