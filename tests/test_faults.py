@@ -115,6 +115,7 @@ def get(port, path, timeout=30):
 
 
 @pytest.mark.proxy  # gunicorn and a TCP proxy of its own
+@pytest.mark.postgresql
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL fault: runs in the PostgreSQL run")
 def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_so(wagtail_base_rows, tmp_path):
     make_site_tree()
