@@ -1,5 +1,4 @@
 // Progressive enhancement only: every page works without this file.
-document.documentElement.classList.replace("no-js", "js");
 
 // Quick exit: leave for a neutral site without adding this page to the back
 // button history, and hide the page at once so it does not linger on screen.
