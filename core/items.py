@@ -19,6 +19,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from .admin_forms import ThemedItemForm
 from .blocks import BodyBlock
 from .models import ThemedMixin, validate_unique_in_language
 from .routing import RoutedSnippetMixin
@@ -89,6 +90,7 @@ class RoutedItem(
         index.FilterField("date"),
         index.FilterField("locale"),
     ]
+    base_form_class = ThemedItemForm
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

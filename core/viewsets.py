@@ -3,6 +3,8 @@ search and the dashboard panel of each model's own role."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages import create as page_create
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views import snippets
 
@@ -28,19 +30,27 @@ class RoutedItemIndexView(SafeExportMixin, snippets.IndexView):
         return items.prefetch_related(*self.listing_prefetch)
 
 
-class RoutedItemCreateView(snippets.CreateView):
-    """No autosave before the item exists: it saved a draft as soon as a title was typed (an abandoned form
-    left it behind), and one still in flight when Publish was pressed made Publish post a second copy."""
+class NoAutosaveBeforeCreation:
+    """A create view's form without autosave: it saved a draft as soon as a title was typed (an abandoned form
+    left it behind), and one still in flight when Publish was pressed made Publish post a second copy. Once the
+    item or page exists, its edit view autosaves as Wagtail's does."""
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.autosave_enabled = False
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["autosave_enabled"] = False
+        return context
+
+
+class SitePageViewSet(PageViewSet):
+    """Wagtail's page admin for every page type, but for a new page's form, as for new items'."""
+
+    add_view_class = type("CreateView", (NoAutosaveBeforeCreation, page_create.CreateView), {})
 
 
 class RoutedItemViewSet(snippets.SnippetViewSet):
     chooser_viewset_class = OwnItemsSnippetChooserViewSet
     index_view_class = RoutedItemIndexView
-    add_view_class = RoutedItemCreateView
+    add_view_class = type("CreateView", (NoAutosaveBeforeCreation, snippets.CreateView), {})
     # Every view acting on one item checks the right on that item: translators' stops at originals.
     edit_view_class = type("EditView", (OriginalsGuardMixin, snippets.EditView), {})
     delete_view_class = type("DeleteView", (OriginalsGuardMixin, snippets.DeleteView), {})

@@ -23,7 +23,7 @@ from .permissions import (
     submit_synced_translation,
     user_may_see,
 )
-from .viewsets import RoutedItemViewSet
+from .viewsets import RoutedItemViewSet, SitePageViewSet
 
 # Clearance: Publish and Unpublish as the permission policy says; a translation submitted, not published, by
 # those who submit (before wagtail-localize's own hook, order 0).
@@ -44,6 +44,12 @@ def date_pickers_keep_typed_dates():
 @hooks.register("insert_global_admin_css")
 def date_pickers_leave_save_in_reach():
     return format_html('<link rel="stylesheet" href="{}">', static("core/admin/date_pickers.css"))
+
+
+# After Wagtail's own page viewset (order -1), which it replaces for every page type.
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    return SitePageViewSet()
 
 
 # After Wagtail's own registrations (order 0), so these endpoints replace them.

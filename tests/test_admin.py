@@ -25,7 +25,8 @@ PUBLICATIONS_ADMIN = "/admin/snippets/publications/publication/"
 
 
 def user_in(role, username):
-    user = User.objects.create_user(username=username, password="not-used")
+    """A member of ``role``, with an address for the notifications its work sends (clearance)."""
+    user = User.objects.create_user(username=username, email=f"{username}@example.org", password="not-used")
     user.groups.add(Group.objects.get(name=role))
     return user
 

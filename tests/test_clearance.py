@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -18,25 +18,19 @@ from pages.roles import CLEARANCE, CLEARANCE_WORKFLOW, NEWS_EDITORS, PUBLICATION
 from publications.models import Publication
 
 from .factories import make_news_item, make_publication
-from .test_admin import NEWS_ADMIN, PUBLICATIONS_ADMIN, news_form, publication_form
+from .test_admin import NEWS_ADMIN, PUBLICATIONS_ADMIN, news_form, publication_form, user_in
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(role, username):
-    user = User.objects.create_user(username=username, email=f"{username}@example.org", password="not-used")
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def editor(site_tree):
-    return staff(NEWS_EDITORS, "editor")
+    return user_in(NEWS_EDITORS, "editor")
 
 
 @pytest.fixture
 def officer(site_tree):
-    return staff(CLEARANCE, "officer")
+    return user_in(CLEARANCE, "officer")
 
 
 def as_user(client, user):
@@ -171,7 +165,7 @@ def test_a_news_editor_cancels_a_cleared_items_scheduled_publishing(client, site
 
 
 def test_a_publication_manager_submits_and_the_clearance_group_publishes(client, site_tree, officer):
-    manager = staff(PUBLICATION_MANAGERS, "manager")
+    manager = user_in(PUBLICATION_MANAGERS, "manager")
     document = make_publication(live=False).files.get().document
     as_user(client, manager)
     assert "action-publish" not in footer_actions(client.get(f"{PUBLICATIONS_ADMIN}add/"))
@@ -228,7 +222,7 @@ def test_a_translation_published_in_wagtail_localize_is_submitted_for_clearance(
     news = make_news_item(title="Report launched", slug="report-launched")
     call_command("sync_locale_trees")
     french = Locale.objects.get(language_code="fr")
-    translator = staff(TRANSLATORS, "translator")
+    translator = user_in(TRANSLATORS, "translator")
     as_user(client, translator)
     client.post(f"/admin/localize/submit/snippet/news/newsitem/{news.pk}/", {"locales": [french.pk]})
     translation = news.get_translation(french)

@@ -14,12 +14,13 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from core.models import Theme
+from news.models import NewsItem
 from pages.roles import NEWS_EDITORS, PUBLICATION_MANAGERS
 from publications.models import PublicationFile
 
 from .factories import make_document, make_news_item, make_publication, make_theme, publish
 from .markup import parse
-from .test_admin import NEWS_ADMIN, PUBLICATIONS_ADMIN, user_in
+from .test_admin import NEWS_ADMIN, PUBLICATIONS_ADMIN, news_form, user_in
 from .test_languages import translate_item
 
 D = datetime.date
@@ -206,6 +207,16 @@ def test_a_theme_an_item_has_stays_checked_though_no_longer_published(client, co
     research, prevention = (str(Theme.objects.get(slug=slug).pk) for slug in ("research", "prevention"))
     assert boxes[research] is True and boxes[prevention] is True
     assert len(boxes) == 4
+
+
+@pytest.mark.django_db
+def test_a_forged_post_cannot_tag_an_item_with_an_unpublished_theme(client, content):
+    """The form offers only published themes (and the item's own), and refuses any other however posted."""
+    client.force_login(user_in(NEWS_EDITORS, "editor"))
+    response = client.post(f"{NEWS_ADMIN}add/", news_form(Theme.objects.get(slug="research")))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not NewsItem.objects.filter(title="Training for prosecutors").exists()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Autosave never costs work: a new item is saved only when its editor says so (an abandoned form leaves
+"""Autosave never costs work: a new item or page is saved only when its editor says so (an abandoned form leaves
 nothing), and Publish never fails because an autosave is still in flight, whichever reaches the server first."""
 
 import re
@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from news.models import NewsItem
+from pages.models import StandardPage
 from tests.browser.test_journeys import PASSWORD, log_in, publish
 from tests.factories import make_news_item
 
@@ -36,6 +37,7 @@ def editor(open_context, site_tree_url):
             route.fallback()
 
     page.route("**/admin/snippets/news/newsitem/**", hold_autosaves)
+    page.route("**/admin/pages/**", hold_autosaves)
     return page, url, autosaves
 
 
@@ -60,6 +62,19 @@ def test_an_abandoned_new_item_leaves_nothing_behind(editor):
     page.goto(url + "/admin/")
     assert autosaves == []
     assert not NewsItem.objects.exists()
+
+
+def test_an_abandoned_new_page_leaves_nothing_behind(editor, site_tree_url):
+    page, url, autosaves = editor
+    _url, tree = site_tree_url
+    open_form(page, f"{url}/admin/pages/add/pages/standardpage/{tree['home'].pk}/")
+    page.get_by_role("textbox", name="Title*").fill("Survivors' council")
+    page.get_by_role("textbox", name="Title*").blur()
+    page.wait_for_timeout(WAIT_MS)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(url + "/admin/")
+    assert autosaves == []
+    assert not StandardPage.objects.filter(title="Survivors' council").exists()
 
 
 def test_publish_while_an_autosave_of_a_new_item_is_in_flight(editor):
