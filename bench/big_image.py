@@ -24,7 +24,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMP = Path(tempfile.mkdtemp(prefix="unodc-big-image-"))
 SIZE = (8000, 5000)  # 40,000,000 pixels: WAGTAILIMAGES_MAX_IMAGE_PIXELS, the largest upload allowed
 
-for name in ("REDIS_URL", "FRONTEND_CACHE_PURGE_URL", "DEBUG", "AWS_STORAGE_BUCKET_NAME", "EMAIL_URL", "EMAIL_HOST"):
+for name in (
+    "REDIS_URL",
+    "FRONTEND_CACHE_PURGE_URL",
+    "FRONTEND_CACHE_PURGE_URLS",
+    "DEBUG",
+    "AWS_STORAGE_BUCKET_NAME",
+    "EMAIL_URL",
+    "EMAIL_HOST",
+):
     os.environ.pop(name, None)
 os.environ.update(
     {

@@ -57,7 +57,14 @@ SETTINGS_ENV = {
     "LOG_LEVEL": "ERROR",
 }
 # Inherited settings that would change what is measured.
-for name in ("REDIS_URL", "FRONTEND_CACHE_PURGE_URL", "DEBUG", "STATICFILES_BACKEND", "AWS_STORAGE_BUCKET_NAME"):
+for name in (
+    "REDIS_URL",
+    "FRONTEND_CACHE_PURGE_URL",
+    "FRONTEND_CACHE_PURGE_URLS",
+    "DEBUG",
+    "STATICFILES_BACKEND",
+    "AWS_STORAGE_BUCKET_NAME",
+):
     os.environ.pop(name, None)
 os.environ.update(SETTINGS_ENV)
 sys.path.insert(0, str(PROJECT))  # the project's apps, and bench/ and deploy/ as packages
@@ -252,6 +259,7 @@ def run_cached(urls, duration, connections, home_html):
         "LISTEN": f"127.0.0.1:{port}",
         "SERVER_NAME": "_",
         "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+        "PURGE_ALLOW": "127.0.0.1",
         "CACHE_DIR": prefix / "cache",
         "STATIC_ROOT": SETTINGS_ENV["STATIC_ROOT"],
         "MEDIA_ROOT": SETTINGS_ENV["MEDIA_ROOT"],

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Here, not at the top: these modules use models, which exist only once the app registry is ready.
-        from . import mail  # noqa: F401  (registers the deploy check of the mail server)
+        from . import checks, mail  # noqa: F401  (register the deploy checks of the caches in front and of mail)
         from .database.base import connect_signals
         from .images import create_renditions_on_save
         from .text import clean_text_on_save

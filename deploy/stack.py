@@ -75,7 +75,7 @@ def stack_environment(port, purge_port, redis_url):
         "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"),
         "CSRF_TRUSTED_ORIGINS": os.environ.get("CSRF_TRUSTED_ORIGINS", site_url),
         "REDIS_URL": redis_url,
-        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{purge_port}",
+        "FRONTEND_CACHE_PURGE_URLS": f"http://127.0.0.1:{purge_port}",
         # A local run over plain http: no redirect to https, and cookies that work without it.
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
@@ -109,6 +109,7 @@ def main():
             "LISTEN": f"127.0.0.1:{port}",
             "SERVER_NAME": "_",
             "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+            "PURGE_ALLOW": "127.0.0.1",
             "CACHE_DIR": Path(workdir) / "nginx-cache",
             "STATIC_ROOT": environment["STATIC_ROOT"],
             "MEDIA_ROOT": environment["MEDIA_ROOT"],

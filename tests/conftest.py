@@ -1,3 +1,4 @@
+import contextlib
 import http.client
 import importlib
 import os
@@ -15,7 +16,7 @@ SITE_HOST = "localhost"  # make_site_tree's default site, at SITE_URL: Wagtail p
 
 
 # Fixtures that start nginx or redis-server: tests using them, directly or not, are marked `proxy`.
-PROCESS_FIXTURES = {"proxy", "redis_url"}
+PROCESS_FIXTURES = {"proxies", "proxy", "redis_url"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -106,35 +107,40 @@ def restore_roles():
 
 
 @pytest.fixture
-def proxy(live_server, settings, tmp_path, wagtail_base_rows):
-    """nginx with the shipped config in front of the live server; Wagtail purges through it.
-
-    Returns a function making a GET through nginx: (status, headers, body); its ``port`` is nginx's.
-    """
+def proxies(live_server, settings, tmp_path, wagtail_base_rows):
+    """Starts caching proxies: ``proxies(count)`` gives ``count`` nginx nodes with the shipped config in front of
+    the live server, each a function making a GET through it, (status, headers, body), with its ``port`` and its
+    ``purge_url``. Purging them is the test's to configure (the ``proxy`` fixture wires one)."""
     if not nginx_config.available():
         reason = f"nginx with the cache purge module not found ({nginx_config.NGINX}, {nginx_config.PURGE_MODULE})"
         if os.environ.get("REQUIRE_PROXY_TESTS"):
             pytest.fail(f"REQUIRE_PROXY_TESTS is set but {reason}")
         pytest.skip(f"{reason}: apt-get install nginx libnginx-mod-http-cache-purge")
-    port, purge_port = nginx_config.free_port(), nginx_config.free_port()
-    values = {
-        "UPSTREAM": f"127.0.0.1:{live_server.url.rsplit(':', 1)[1]}",
-        "LISTEN": f"127.0.0.1:{port}",
-        "SERVER_NAME": "_",
-        "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-        "CACHE_DIR": tmp_path / "cache",
-        "STATIC_ROOT": tmp_path / "static",
-        "MEDIA_ROOT": settings.MEDIA_ROOT,
-    }
-    # Read by Wagtail each time it purges (frontend_cache.utils.get_backends), so overriding the
-    # setting here is enough: nothing caches the backends.
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{purge_port}",
-        }
-    }
+    started, nodes = contextlib.ExitStack(), []
 
+    def start(count):
+        for _ in range(count):
+            folder = tmp_path / f"proxy-{len(nodes)}"
+            port, purge_port = nginx_config.free_port(), nginx_config.free_port()
+            values = {
+                "UPSTREAM": f"127.0.0.1:{live_server.url.rsplit(':', 1)[1]}",
+                "LISTEN": f"127.0.0.1:{port}",
+                "SERVER_NAME": "_",
+                "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+                "PURGE_ALLOW": "127.0.0.1",
+                "CACHE_DIR": folder / "cache",
+                "STATIC_ROOT": folder / "static",
+                "MEDIA_ROOT": settings.MEDIA_ROOT,
+            }
+            started.enter_context(nginx_config.running_nginx(folder / "nginx", values))
+            nodes.append(through(port, f"http://127.0.0.1:{purge_port}"))
+        return nodes[-count:]
+
+    with started:
+        yield start
+
+
+def through(port, purge_url):
     def get(path, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         try:
@@ -144,9 +150,23 @@ def proxy(live_server, settings, tmp_path, wagtail_base_rows):
         finally:
             connection.close()
 
-    get.port = port
-    with nginx_config.running_nginx(tmp_path / "nginx", values):
-        yield get
+    get.port, get.purge_url = port, purge_url
+    return get
+
+
+@pytest.fixture
+def proxy(proxies, settings):
+    """nginx with the shipped config in front of the live server; Wagtail purges through it.
+
+    Returns a function making a GET through nginx: (status, headers, body); its ``port`` is nginx's.
+    """
+    (node,) = proxies(1)
+    # Read by Wagtail each time it purges (frontend_cache.utils.get_backends), so overriding the
+    # setting here is enough: nothing caches the backends.
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": node.purge_url}
+    }
+    return node
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ REQUIRE_PROXY_TESTS set, that fails instead.
 import time
 
 from deploy.nginx import config as nginx_config
+from unodc_site.settings import env
 
 from .factories import make_news_item, make_site_tree
 
@@ -33,6 +34,24 @@ def test_publishing_a_news_item_purges_the_cached_listing(proxy):
     status, headers, body = proxy("/news/")
     assert status == 200 and "Breaking story" in body
     assert headers["X-Cache-Status"] == "MISS"  # the purge removed the cached listing
+
+
+def test_a_publish_purges_every_proxy_listed_in_the_environment(proxies, settings, monkeypatch):
+    """One nginx per app node: FRONTEND_CACHE_PURGE_URLS names them all and a publish empties each."""
+    nodes = proxies(2)
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URLS", ", ".join(node.purge_url for node in nodes))
+    settings.WAGTAILFRONTENDCACHE = env.frontend_caches()
+    make_site_tree()
+    make_news_item(title="Older story")
+    for node in nodes:
+        node("/news/")
+        assert node("/news/")[1]["X-Cache-Status"] == "HIT"
+
+    make_news_item(title="Breaking story")
+
+    for node in nodes:
+        status, headers, body = node("/news/")
+        assert headers["X-Cache-Status"] == "MISS" and "Breaking story" in body, node.port
 
 
 def test_personal_requests_go_past_the_cache(proxy):

@@ -3,6 +3,7 @@
 Each case starts Django in a fresh interpreter with exactly the environment given, nothing inherited.
 """
 
+import functools
 import json
 import os
 import subprocess
@@ -30,6 +31,7 @@ print(json.dumps({
     "PORT": database.get("PORT"),
     "USER": database.get("USER"),
     "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+    "WAGTAILFRONTENDCACHE": settings.WAGTAILFRONTENDCACHE,
 }))
 """
 
@@ -141,3 +143,66 @@ def test_sites_on_different_databases_never_share_cache_entries():
         for url in urls
     }
     assert len(prefixes) == len(urls)
+
+
+PURGER = "wagtail.contrib.frontend_cache.backends."
+
+
+def test_every_proxy_listed_is_purged():
+    """One nginx per app node (FRONTEND_CACHE_PURGE_URLS); a single FRONTEND_CACHE_PURGE_URL still works."""
+    urls = "http://10.0.0.1:8081, http://10.0.0.2:8081"
+    assert settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URLS=urls)["WAGTAILFRONTENDCACHE"] == {
+        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.1:8081"},
+        "proxy-2": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.2:8081"},
+    }
+    single = settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:8081")
+    assert single["WAGTAILFRONTENDCACHE"] == {
+        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://127.0.0.1:8081"}
+    }
+    assert settings_of(BASE, SECRET_KEY=SECRET)["WAGTAILFRONTENDCACHE"] == {}
+
+
+CDNS = {
+    "CLOUDFRONT_DISTRIBUTION_ID": "E2EXAMPLE",
+    "CLOUDFLARE_ZONE_ID": "0123abcd",
+    "CLOUDFLARE_BEARER_TOKEN": "a-token",
+    "AZURE_CDN_RESOURCE_GROUP": "unodc",
+    "AZURE_CDN_PROFILE": "unodc-cdn",
+    "AZURE_CDN_ENDPOINT": "glo-act",
+}
+
+
+def test_cdns_are_purged_through_the_backends_wagtail_ships():
+    caches = settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URLS="http://10.0.0.1:8081", **CDNS)
+    assert caches["WAGTAILFRONTENDCACHE"] == {
+        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.1:8081"},
+        "cloudfront": {"BACKEND": PURGER + "CloudfrontBackend", "DISTRIBUTION_ID": "E2EXAMPLE"},
+        "cloudflare": {"BACKEND": PURGER + "CloudflareBackend", "ZONEID": "0123abcd", "BEARER_TOKEN": "a-token"},
+        "azure": {
+            "BACKEND": PURGER + "AzureCdnBackend",
+            "RESOURCE_GROUP_NAME": "unodc",
+            "CDN_PROFILE_NAME": "unodc-cdn",
+            "CDN_ENDPOINT_NAME": "glo-act",
+        },
+    }
+
+
+def test_a_cdn_half_configured_refuses_to_start():
+    result = start_django(BASE, SECRET_KEY=SECRET, CLOUDFLARE_ZONE_ID="0123abcd")
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert "CLOUDFLARE_BEARER_TOKEN is missing" in last_line
+
+
+def test_the_deploy_check_names_a_cdn_that_cannot_be_purged():
+    """Azure's SDK is not installed here (README, Deploying): a publish could not purge it, so the check fails."""
+    check = "import django; django.setup(); from django.core.management import call_command; "
+    check += "call_command('check', '--deploy', '--fail-level', 'ERROR')"
+    environment = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": BASE, "SECRET_KEY": SECRET}
+    run = functools.partial(subprocess.run, [sys.executable, "-c", check], cwd=PROJECT, capture_output=True, text=True)
+    failed = run(env={**environment, **CDNS})
+    assert failed.returncode != 0
+    assert "core.E001" in failed.stderr and "No module named 'azure'" in failed.stderr
+    without_azure = {name: value for name, value in CDNS.items() if not name.startswith("AZURE")}
+    assert run(env={**environment, **without_azure}).returncode == 0  # boto3 (CloudFront) is installed

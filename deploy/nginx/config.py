@@ -25,6 +25,7 @@ PRODUCTION = {
     "LISTEN": "80",
     "SERVER_NAME": "_",  # any host: Django's ALLOWED_HOSTS refuses the wrong ones
     "PURGE_LISTEN": "127.0.0.1:8081",
+    "PURGE_ALLOW": "127.0.0.1",  # with several app nodes, their private network, e.g. 10.0.0.0/24
     "CACHE_DIR": "/var/cache/nginx/unodc",
     "STATIC_ROOT": "/srv/site/staticfiles",
     "MEDIA_ROOT": "/srv/site/media",

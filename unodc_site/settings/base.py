@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_server, env_bool, env_list, site_url
+from .env import email_server, env_bool, env_list, frontend_caches, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -257,14 +257,9 @@ PAGE_CACHE_SHARED_ONLY_PATHS = ["/search/"]
 # URL with any other is redirected to the URL without it, so nobody can fill caches by varying them.
 PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "year", "theme", "kind", "publication_type", "language", "p"})
 
-# A CDN or caching proxy in front, purged when content changes: FRONTEND_CACHE_PURGE_URL is
-# the proxy's purge endpoint (e.g. an nginx or Varnish server accepting PURGE requests).
-FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
-WAGTAILFRONTENDCACHE = (
-    {"proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}}
-    if FRONTEND_CACHE_PURGE_URL
-    else {}
-)
+# The caches in front (nginx nodes, a CDN), each purged when content changes: env.frontend_caches says which
+# variables name them (README "Deploying").
+WAGTAILFRONTENDCACHE = frontend_caches()
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True

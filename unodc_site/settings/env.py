@@ -107,3 +107,41 @@ def email_server():
     if use_tls and use_ssl:
         raise ImproperlyConfigured("Email: use TLS (STARTTLS, usually port 587) or SSL (usually port 465), not both.")
     return EmailServer(host, port or (465 if use_ssl else 587 if use_tls else 25), user, password, use_tls, use_ssl)
+
+
+def frontend_caches():
+    """WAGTAILFRONTENDCACHE: every cache in front of the site, each purged when content changes.
+
+    FRONTEND_CACHE_PURGE_URLS lists the purge endpoint of each caching proxy, comma-separated (one per nginx
+    node; FRONTEND_CACHE_PURGE_URL, a single one, still works). A CDN joins them when its variables are set,
+    through the backend Wagtail ships for it: CloudFront (CLOUDFRONT_DISTRIBUTION_ID; credentials as boto3
+    finds them), Cloudflare (CLOUDFLARE_ZONE_ID and CLOUDFLARE_BEARER_TOKEN) or Azure CDN
+    (AZURE_CDN_RESOURCE_GROUP, AZURE_CDN_PROFILE and AZURE_CDN_ENDPOINT; credentials as azure-identity finds them).
+    """
+    urls = env_list("FRONTEND_CACHE_PURGE_URLS") or env_list("FRONTEND_CACHE_PURGE_URL")
+    caches = {f"proxy-{number}": purger("HTTPBackend", LOCATION=url) for number, url in enumerate(urls, 1)}
+    if distribution := os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip():
+        caches["cloudfront"] = purger("CloudfrontBackend", DISTRIBUTION_ID=distribution)
+    if cloudflare := together("CLOUDFLARE_ZONE_ID", "CLOUDFLARE_BEARER_TOKEN"):
+        zone, token = cloudflare
+        caches["cloudflare"] = purger("CloudflareBackend", ZONEID=zone, BEARER_TOKEN=token)
+    if azure := together("AZURE_CDN_RESOURCE_GROUP", "AZURE_CDN_PROFILE", "AZURE_CDN_ENDPOINT"):
+        group, profile, endpoint = azure
+        caches["azure"] = purger(
+            "AzureCdnBackend", RESOURCE_GROUP_NAME=group, CDN_PROFILE_NAME=profile, CDN_ENDPOINT_NAME=endpoint
+        )
+    return caches
+
+
+def purger(backend, **params):
+    return {"BACKEND": f"wagtail.contrib.frontend_cache.backends.{backend}", **params}
+
+
+def together(*names):
+    """The values of variables that only work together: all of them, none (an empty list), or an error
+    naming the missing ones."""
+    values = [os.environ.get(name, "").strip() for name in names]
+    if any(values) and not all(values):
+        missing = ", ".join(name for name, value in zip(names, values, strict=True) if not value)
+        raise ImproperlyConfigured(f"{', '.join(names)} are set together: {missing} is missing.")
+    return values if all(values) else []
