@@ -35,7 +35,7 @@ REPORT_FILE = PROJECT / "docs" / "performance.md"
 NOTES_MARKER = "<!-- Above: written by make bench. Below: notes kept by hand, which make bench leaves as they are. -->"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "unodc_bench"
-REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied before the cached run
+REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied by every run, see prepare()
 HOST = "localhost"  # the seed content's site
 WORKERS = 2
 LUA = PROJECT / "bench" / "report.lua"
@@ -52,13 +52,12 @@ SETTINGS_ENV = {
     "SERVE_MEDIA": "1",
     "MEDIA_ROOT": str(DATA / "media"),
     "STATIC_ROOT": str(DATA / "static"),
-    "CACHE_DIR": str(DATA / "cache"),  # emptied by every run, see prepare()
+    "REDIS_URL": REDIS_URL,  # the cache production requires
     "PAGE_CACHE_SECONDS": "0",
     "LOG_LEVEL": "ERROR",
 }
 # Inherited settings that would change what is measured.
 for name in (
-    "REDIS_URL",
     "FRONTEND_CACHE_PURGE_URL",
     "FRONTEND_CACHE_PURGE_URLS",
     "DEBUG",
@@ -122,10 +121,11 @@ def main():
 
 def prepare(reuse):
     import psycopg
+    import redis
 
-    # The uncached run's file cache starts empty: a rebuilt dataset counts its content generations from
-    # the start again, so entries left by an earlier run (or by other code) would be taken for its own.
-    shutil.rmtree(DATA / "cache", ignore_errors=True)
+    # The cache starts empty: a rebuilt dataset counts its content generations from the start again, so
+    # entries left by an earlier run (or by other code) would be taken for its own.
+    redis.Redis.from_url(REDIS_URL).flushdb()
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         mark = connection.execute(
@@ -245,10 +245,7 @@ def run_uncached(urls, duration):
 def run_cached(urls, duration, connections, home_html):
     """nginx with the shipped config in front of gunicorn with the app's Redis page cache; and the
     static baseline, a file the size of the home page, from the same nginx."""
-    import redis
-
     step("Cached: nginx (deploy/nginx) in front of gunicorn, PAGE_CACHE_SECONDS=300 with Redis")
-    redis.Redis.from_url(REDIS_URL).flushdb()
     prefix = DATA / "nginx"
     shutil.rmtree(prefix, ignore_errors=True)
     (DATA / "baseline").mkdir(parents=True, exist_ok=True)
@@ -266,7 +263,7 @@ def run_cached(urls, duration, connections, home_html):
     }
     baseline = f"server {{ listen 127.0.0.1:{static_port}; root {DATA / 'baseline'}; }}\n"
     with (
-        gunicorn(app_port, PAGE_CACHE_SECONDS="300", REDIS_URL=REDIS_URL),
+        gunicorn(app_port, PAGE_CACHE_SECONDS="300"),
         nginx_config.running_nginx(prefix, values, extra_servers=baseline, workers=WORKERS),
     ):
         cached = {}
@@ -420,9 +417,9 @@ def render_report(urls, pages, uncached, cached, static, budgets, args, load_ave
         f"{dataset.FRENCH_NEWS_COUNT} news items and an Arabic home page, the other pages aliases of the English "
         "in every language; database search backend",
         f"- Load: wrk, {args.duration} s per URL after a 2 s warm-up. Uncached: gunicorn ({WORKERS} workers), "
-        f"production settings, PAGE_CACHE_SECONDS=0, {WORKERS} connections (one per worker: latency is rendering, "
-        f"not queueing). Cached: nginx with deploy/nginx/unodc.conf in front of gunicorn with the app's page "
-        f"cache in Redis (PAGE_CACHE_SECONDS=300), {args.connections} connections.",
+        f"production settings (the cache in Redis), PAGE_CACHE_SECONDS=0, {WORKERS} connections (one per worker: "
+        f"latency is rendering, not queueing). Cached: nginx with deploy/nginx/unodc.conf in front of gunicorn "
+        f"with the app's page cache in Redis (PAGE_CACHE_SECONDS=300), {args.connections} connections.",
         f"- Static baseline: the same nginx serving a {home_bytes:,}-byte HTML file (the home page's size), "
         "last row; every rate is also given as × its rate.",
         "- SQL queries: one request after a warm-up, in-process (Django test client, same settings and database). "

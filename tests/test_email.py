@@ -255,6 +255,7 @@ def test_local_runs_print_mail_to_the_console_and_production_warns_without_a_mai
         "DJANGO_SETTINGS_MODULE": "unodc_site.settings.production",
         "ALLOWED_HOSTS": "www.example.org",
         "SITE_URL": "https://www.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
     }
     check = (
         "import django; django.setup(); from django.core.management import call_command; "

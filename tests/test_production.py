@@ -55,6 +55,7 @@ def test_production_settings_pass_the_deploy_checks():
             SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
             ALLOWED_HOSTS="www.example.org",
             SITE_URL="https://www.example.org",
+            REDIS_URL="redis://127.0.0.1:6379/15",
             EMAIL_URL="smtp://site:password@mail.example.org:587/?tls=True",
         ),
         capture_output=True,

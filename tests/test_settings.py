@@ -16,6 +16,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 PRODUCTION = "unodc_site.settings.production"
 BASE = "unodc_site.settings.base"
 SECRET = "a-test-secret-key-long-enough-for-the-deploy-checks-0123456789"
+REDIS = "redis://127.0.0.1:6379/15"  # named, never reached: starting Django does not connect
 
 REPORT = """
 import json, django
@@ -59,6 +60,11 @@ def settings_of(module, **env):
         pytest.param(
             {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS", id="allowed hosts without a host"
         ),
+        pytest.param(
+            {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "example.org", "SITE_URL": "https://example.org"},
+            "REDIS_URL",
+            id="no shared cache",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(env, variable):
@@ -79,7 +85,9 @@ def test_production_refuses_to_start_without_a_required_variable(env, variable):
 )
 def test_production_refuses_to_start_with_a_weak_secret_key(key):
     """Django's own deploy check (security.W009), made fatal: a weak key lets anyone forge sessions and reset links."""
-    result = start_django(PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org")
+    result = start_django(
+        PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org", REDIS_URL=REDIS
+    )
     assert result.returncode != 0
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: SECRET_KEY"), result.stderr
@@ -89,12 +97,18 @@ def test_production_refuses_to_start_with_a_weak_secret_key(key):
 
 def test_a_secret_key_of_50_characters_with_5_different_ones_is_enough():
     key = "abcde" * 10
-    assert settings_of(PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org")
+    assert settings_of(
+        PRODUCTION, SECRET_KEY=key, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org", REDIS_URL=REDIS
+    )
 
 
-def test_production_starts_with_a_secret_key_allowed_hosts_and_site_url():
+def test_production_starts_with_a_secret_key_allowed_hosts_site_url_and_a_shared_cache():
     settings = settings_of(
-        PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org, www.example.org", SITE_URL="https://example.org"
+        PRODUCTION,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="example.org, www.example.org",
+        SITE_URL="https://example.org",
+        REDIS_URL=REDIS,
     )
     assert settings["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
     assert settings["DEBUG"] is False
@@ -102,7 +116,12 @@ def test_production_starts_with_a_secret_key_allowed_hosts_and_site_url():
 
 def test_production_keeps_debug_off_even_when_asked():
     settings = settings_of(
-        PRODUCTION, SECRET_KEY=SECRET, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org", DEBUG="1"
+        PRODUCTION,
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
+        REDIS_URL=REDIS,
+        DEBUG="1",
     )
     assert settings["DEBUG"] is False
 

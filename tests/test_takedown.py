@@ -288,6 +288,7 @@ def test_production_refuses_to_start_without_a_valid_site_url():
         "DJANGO_SETTINGS_MODULE": "unodc_site.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "www.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
     }
     code = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
     assert "SITE_URL environment variable is required" in run_django(code, **base).stderr

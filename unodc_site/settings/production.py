@@ -1,7 +1,7 @@
 """Production settings: everything of base, hardened for a public deployment behind HTTPS.
 
-Passes `manage.py check --deploy` with SECRET_KEY, ALLOWED_HOSTS, SITE_URL and a mail server set (see README,
-Deploying).
+Passes `manage.py check --deploy` with SECRET_KEY, ALLOWED_HOSTS, SITE_URL, REDIS_URL and a mail server set (see
+README, Deploying).
 """
 
 from .env import env_bool, require_env, require_env_list, require_secret_key, site_url
@@ -14,6 +14,9 @@ from .base import *  # noqa: E402, F403
 DEBUG = False
 ALLOWED_HOSTS = require_env_list("ALLOWED_HOSTS")
 SITE_URL = site_url(require_env("SITE_URL"))
+# Base made it the cache; never a cache of files on this machine: every app node shares one (pages and navigation
+# keyed by the content generation, sign-in throttling), else another node serves what a publish here replaced.
+require_env("REDIS_URL")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 # HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
