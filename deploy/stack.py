@@ -76,6 +76,7 @@ def stack_environment(port, purge_port, redis_url):
         "CSRF_TRUSTED_ORIGINS": os.environ.get("CSRF_TRUSTED_ORIGINS", site_url),
         "REDIS_URL": redis_url,
         "FRONTEND_CACHE_PURGE_URLS": f"http://127.0.0.1:{purge_port}",
+        "DOCUMENT_DOWNLOADS": "nginx",  # sent by the nginx in front, as in production
         # A local run over plain http: no redirect to https, and cookies that work without it.
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",

@@ -10,7 +10,7 @@ import time
 from deploy.nginx import config as nginx_config
 from unodc_site.settings import env
 
-from .factories import make_news_item, make_site_tree
+from .factories import PDF_BYTES, make_document, make_news_item, make_publication, make_site_tree
 
 
 def test_shipped_config_is_the_rendered_template():
@@ -52,6 +52,28 @@ def test_a_publish_purges_every_proxy_listed_in_the_environment(proxies, setting
     for node in nodes:
         status, headers, body = node("/news/")
         assert headers["X-Cache-Status"] == "MISS" and "Breaking story" in body, node.port
+
+
+def test_documents_are_sent_by_nginx_once_the_app_allows_them(proxy, settings, client):
+    """DOCUMENT_DOWNLOADS=nginx: Django checks the document may be seen and answers with X-Accel-Redirect;
+    nginx sends the file, so no worker streams it. The file's own location is internal to nginx."""
+    settings.SENDFILE_BACKEND = "core.downloads"  # what DOCUMENT_DOWNLOADS=nginx sets
+    make_site_tree()
+    document = make_document("Annual report", name="annual-report.pdf")
+    publication = make_publication(title="Annual report", document=document)
+
+    status, headers, body = proxy(document.url)
+    assert status == 200 and body == PDF_BYTES.decode()
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"] == 'inline; filename="annual-report.pdf"'
+    assert headers["Content-Security-Policy"] == "default-src 'none'"
+    assert "X-Accel-Redirect" not in headers
+    internal = client.get(document.url)["X-Accel-Redirect"]
+    assert internal == "/_documents/annual-report.pdf" and client.get(document.url).content == b""
+    assert proxy(internal)[0] == 404  # only the app can send a visitor there
+
+    publication.unpublish()
+    assert proxy(document.url)[0] == 404  # nothing of the earlier answer was kept
 
 
 def test_personal_requests_go_past_the_cache(proxy):

@@ -33,6 +33,7 @@ print(json.dumps({
     "USER": database.get("USER"),
     "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
     "WAGTAILFRONTENDCACHE": settings.WAGTAILFRONTENDCACHE,
+    "SENDFILE_BACKEND": getattr(settings, "SENDFILE_BACKEND", None),
 }))
 """
 
@@ -225,3 +226,10 @@ def test_the_deploy_check_names_a_cdn_that_cannot_be_purged():
     assert "core.E001" in failed.stderr and "No module named 'azure'" in failed.stderr
     without_azure = {name: value for name, value in CDNS.items() if not name.startswith("AZURE")}
     assert run(env={**environment, **without_azure}).returncode == 0  # boto3 (CloudFront) is installed
+
+
+def test_documents_are_sent_by_the_app_unless_nginx_is_named():
+    assert settings_of(BASE, SECRET_KEY=SECRET)["SENDFILE_BACKEND"] is None  # Wagtail streams the file
+    assert settings_of(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="nginx")["SENDFILE_BACKEND"] == "core.downloads"
+    result = start_django(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="apache")
+    assert result.returncode != 0 and "DOCUMENT_DOWNLOADS is app or nginx, not 'apache'" in result.stderr

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import email_server, env_bool, env_list, frontend_caches, site_url
@@ -364,6 +365,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Who sends a document's file once Django has allowed it: the app itself ("app"), or nginx in front
+# ("nginx": X-Accel-Redirect to deploy/nginx's internal location, core/downloads.py), freeing the worker.
+DOCUMENT_DOWNLOADS = os.environ.get("DOCUMENT_DOWNLOADS", "app")
+if DOCUMENT_DOWNLOADS == "nginx":
+    SENDFILE_BACKEND = "core.downloads"
+elif DOCUMENT_DOWNLOADS != "app":
+    raise ImproperlyConfigured(f"DOCUMENT_DOWNLOADS is app or nginx, not {DOCUMENT_DOWNLOADS!r}.")
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # The content's dates are typed and shown as the site writes them (core/admin_dates.py); Wagtail's own date
 # inputs (report filters) use ISO dates, which every admin language reads.
