@@ -101,6 +101,7 @@ def main():
         environment |= {
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy_port}/{DATABASE}",
             "SITE_URL": "http://localhost",
+            "FRONTEND_CACHE_PURGE_URL": "",
             "FRONTEND_CACHE_PURGE_URLS": "",
             "PAGE_CACHE_SECONDS": "0",
             "MEDIA_ROOT": str(workdir / "media"),

@@ -36,9 +36,8 @@ class NoAutosaveBeforeCreation:
     item or page exists, its edit view autosaves as Wagtail's does."""
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["autosave_enabled"] = False
-        return context
+        self.autosave_enabled = False  # what Wagtail's create views read for the form and its indicator
+        return super().get_context_data(**kwargs)
 
 
 class SitePageViewSet(PageViewSet):

@@ -12,7 +12,6 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
 from wagtail.search import index
 
-from core.admin_widgets import ThemeCheckboxes
 from core.dates import format_date_range
 from core.items import RoutedItem, RoutedItemQuerySet
 from core.models import Theme, in_original_language
@@ -129,7 +128,7 @@ class NewsItem(RoutedItem):
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
-        FieldPanel("themes", widget=ThemeCheckboxes),
+        FieldPanel("themes"),
         PublishingPanel(),
     ]
     search_fields = RoutedItem.search_fields + [index.SearchField("location"), index.FilterField("kind")]
@@ -214,13 +213,13 @@ class NewsItem(RoutedItem):
         return self.get_kind_display(), self.date_range, self.date.isoformat()
 
     def get_cached_paths(self):
-        """The listing and the item's page, its calendar file, and the feeds and calendar listing it."""
+        """The listing and the item's page, an event's calendar file, and the feeds and calendar listing it."""
         paths = super().get_cached_paths()
         if not paths:
             return []
         routes = NewsIndexPage.get_resolver()
-        calendar_file = routes.reverse("event_calendar", slug=self.slug)
-        return [*paths, calendar_file, *(routes.reverse(name) for name in ("feed", "atom_feed", "calendar"))]
+        calendar_file = [routes.reverse("event_calendar", slug=self.slug)] if self.is_event else []
+        return [*paths, *calendar_file, *(routes.reverse(name) for name in ("feed", "atom_feed", "calendar"))]
 
     def get_preview_template(self, request, mode_name):
         return "news/news_item.html"

@@ -18,7 +18,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.admin_widgets import ThemeCheckboxes
 from core.blocks import BodyBlock
 from core.dates import format_month
 from core.items import RoutedItem, RoutedItemQuerySet
@@ -100,7 +99,7 @@ class Publication(RoutedItem):
         FieldPanel("body"),
         FieldPanel("cover_image"),
         MultiFieldPanel([InlinePanel("files", label=_("File")), FieldPanel("external_url")], heading=_("Downloads")),
-        FieldPanel("themes", widget=ThemeCheckboxes),
+        FieldPanel("themes"),
         PublishingPanel(),
     ]
     search_fields = RoutedItem.search_fields + [index.FilterField("publication_type"), index.FilterField("featured")]

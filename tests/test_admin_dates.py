@@ -4,7 +4,6 @@ with a form error; shown in the site's one format, the listing included; times n
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone, translation
 
 from core.admin_dates import WrittenDateField, parse_admin_date, time_zone_note
@@ -57,12 +56,6 @@ def test_a_refused_date_says_what_to_type():
         field.clean("11/20/2026")
     today = timezone.localdate()
     assert refused.value.messages == [f"Enter the date as {today.isoformat()} or {format_full_date(today)}."]
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("admin", password="x"))
-    return client
 
 
 def post_edit(client, item, date):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from news.models import NewsItem
-from tests.browser.test_journeys import PASSWORD, log_in
+from tests.browser.test_journeys import signed_in_superuser
 from tests.factories import make_news_item
 
 D = datetime.date
@@ -22,10 +22,7 @@ REFUSED = "Enter the date as"  # in English: "Enter the date as 2026-12-01 or 1 
 def editor(open_context, site_tree_url):
     """A superuser (who publishes without clearance) signed in at a laptop's viewport; and the site's address."""
     url, _tree = site_tree_url
-    User.objects.create_superuser("admin", password=PASSWORD)
-    page = open_context(1280, 720).new_page()
-    log_in(page, url, "admin")
-    return page, url
+    return signed_in_superuser(open_context, url, height=720), url
 
 
 def open_draft(page, url, **fields):
@@ -35,8 +32,8 @@ def open_draft(page, url, **fields):
 
 
 def save_draft(page, name="Save draft"):
-    page.get_by_role("button", name=name).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form's answer, saved or refused, before the database is read
+        page.get_by_role("button", name=name).click()
 
 
 def leave(page, field):

@@ -5,25 +5,16 @@ and resubmits it, the officer approves it, and a visitor then reads it on the si
 import datetime
 import re
 
-from django.contrib.auth.models import Group, User
 from django.core import mail
 from playwright.sync_api import expect
 
 from news.models import NewsItem
 from pages.roles import CLEARANCE, NEWS_EDITORS
 
-from .test_journeys import PASSWORD, field, h1, log_in
+from .test_journeys import field, h1, signed_in_page
 
 TITLE = "Prosecutors from twelve States trained in Vienna"
 COMMENT = "Name the twelve States in the summary."
-
-
-def signed_in(open_context, site_url, role, username):
-    user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    page = open_context(1280, 900).new_page()
-    log_in(page, site_url, username)
-    return page
 
 
 def footer_action(page, name):
@@ -46,8 +37,8 @@ def review(page, site_url, action):
 
 def test_an_item_is_submitted_sent_back_with_a_comment_resubmitted_approved_and_public(open_context, site_tree_url):
     site_url, _tree = site_tree_url
-    editor = signed_in(open_context, site_url, NEWS_EDITORS, "editor")
-    officer = signed_in(open_context, site_url, CLEARANCE, "officer")
+    editor = signed_in_page(open_context, site_url, NEWS_EDITORS, "editor")
+    officer = signed_in_page(open_context, site_url, CLEARANCE, "officer")
 
     # The editor writes the item: no Publish, a submission to Clearance.
     editor.goto(site_url + "/admin/snippets/news/newsitem/add/")

@@ -92,7 +92,7 @@ def search_status(words, count, query):
 
 
 def staff_user(role, username):
-    user = User.objects.create_user(username=username, password=PASSWORD)
+    user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD)
     user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -335,12 +335,20 @@ def upload_in_chooser(page, choose_button, path, title):
     expect(dialog).to_be_hidden()
 
 
-def signed_in_page(open_context, site_url, role):
+def signed_in_page(open_context, site_url, role, username=None):
     """A page of a new member of ``role``, logged in to the admin."""
-    username = role.lower().replace(" ", "-")
+    username = username or role.lower().replace(" ", "-")
     staff_user(role, username)
     page = open_context(1280, 900).new_page()
     log_in(page, site_url, username)
+    return page
+
+
+def signed_in_superuser(open_context, site_url, height=900):
+    """A page of a superuser (who publishes without clearance), logged in to the admin at 1280 px."""
+    User.objects.create_superuser("admin", password=PASSWORD)
+    page = open_context(1280, height).new_page()
+    log_in(page, site_url, "admin")
     return page
 
 
