@@ -256,7 +256,6 @@ def run_cached(urls, duration, connections, home_html):
         "LISTEN": f"127.0.0.1:{port}",
         "SERVER_NAME": "_",
         "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-        "PURGE_ALLOW": "127.0.0.1",
         "CACHE_DIR": prefix / "cache",
         "STATIC_ROOT": SETTINGS_ENV["STATIC_ROOT"],
         "MEDIA_ROOT": SETTINGS_ENV["MEDIA_ROOT"],

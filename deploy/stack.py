@@ -110,7 +110,6 @@ def main():
             "LISTEN": f"127.0.0.1:{port}",
             "SERVER_NAME": "_",
             "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-            "PURGE_ALLOW": "127.0.0.1",
             "CACHE_DIR": Path(workdir) / "nginx-cache",
             "STATIC_ROOT": environment["STATIC_ROOT"],
             "MEDIA_ROOT": environment["MEDIA_ROOT"],

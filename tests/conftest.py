@@ -127,7 +127,6 @@ def proxies(live_server, settings, tmp_path, wagtail_base_rows):
                 "LISTEN": f"127.0.0.1:{port}",
                 "SERVER_NAME": "_",
                 "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-                "PURGE_ALLOW": "127.0.0.1",
                 "CACHE_DIR": folder / "cache",
                 "STATIC_ROOT": folder / "static",
                 "MEDIA_ROOT": settings.MEDIA_ROOT,

@@ -25,7 +25,6 @@ PRODUCTION = {
     "LISTEN": "80",
     "SERVER_NAME": "_",  # any host: Django's ALLOWED_HOSTS refuses the wrong ones
     "PURGE_LISTEN": "127.0.0.1:8081",
-    "PURGE_ALLOW": "127.0.0.1",  # with several app nodes, their private network, e.g. 10.0.0.0/24
     "CACHE_DIR": "/var/cache/nginx/unodc",
     "STATIC_ROOT": "/srv/site/staticfiles",
     "MEDIA_ROOT": "/srv/site/media",
@@ -34,7 +33,10 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 def render(values):
-    """The template with every {{NAME}} replaced; a missing or unknown value is an error."""
+    """The template with every {{NAME}} replaced; a missing or unknown value is an error. PURGE_ALLOW, one
+    address or network (CIDR) allowed to purge, is loopback unless given (several app nodes: their private
+    network, e.g. 10.0.0.0/24)."""
+    values = {"PURGE_ALLOW": "127.0.0.1", **values}
     names = set(PLACEHOLDER.findall(TEMPLATE.read_text()))
     if names != set(values):
         raise ValueError(f"Template needs exactly {sorted(names)}, got {sorted(values)}")
