@@ -8,7 +8,7 @@ export HOST PORT
 GUNICORN := $(BIN)/gunicorn --config deploy/gunicorn.conf.py unodc_site.wsgi:application
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test test-fast install install-dev lock serve stack migrate seed lint bench
+.PHONY: run test test-fast install install-dev lock serve worker stack migrate seed lint bench
 
 # The lock files, installed in pip's hash-checking mode, again only when one changes (README "Upgrading"):
 # requirements.txt alone for the site (run, serve, stack); requirements-dev.txt beside it for test and lint.
@@ -66,6 +66,10 @@ run: seed
 serve: install
 	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(GUNICORN) \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# The task worker beside `make serve` (README "Deploying"): the purges and other tasks a publish queues.
+worker: install
+	DJANGO_SETTINGS_MODULE=unodc_site.settings.production $(BIN)/python manage.py db_worker
 
 # The production topology on this machine (README "Trying the production topology"): nginx on $(STACK_PORT)
 # in front of gunicorn with the production settings, Redis, migrations and launch content. Ctrl+C stops it.

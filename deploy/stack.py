@@ -61,6 +61,22 @@ def gunicorn(port, environment, output):
         nginx_config.stop(process)
 
 
+@contextlib.contextmanager
+def task_worker(environment, output):
+    """`manage.py db_worker`: runs the purges and other tasks a publish queues (production's TASK_QUEUE=database)."""
+    process = subprocess.Popen(
+        [VENV_BIN / "python", "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+        cwd=PROJECT,
+        env=environment,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield process
+    finally:
+        nginx_config.stop(process)
+
+
 def manage(environment, *arguments):
     subprocess.run([VENV_BIN / "python", "manage.py", *arguments], cwd=PROJECT, env=environment, check=True)
 
@@ -105,6 +121,7 @@ def main():
         manage(environment, "load_seed_content")
         manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
         stack.enter_context(gunicorn(app_port, environment, sys.stdout))
+        stack.enter_context(task_worker(environment, sys.stdout))
         values = {
             "UPSTREAM": f"127.0.0.1:{app_port}",
             "LISTEN": f"127.0.0.1:{port}",
@@ -117,7 +134,8 @@ def main():
         stack.enter_context(nginx_config.running_nginx(Path(workdir) / "nginx", values))
         print(
             f"\nThe stack is up: {environment['SITE_URL']}/ (nginx) -> gunicorn 127.0.0.1:{app_port} "
-            f"(production settings) -> {redis_url} and {environment.get('DATABASE_URL', 'db.sqlite3')}."
+            f"(production settings) -> {redis_url} and {environment.get('DATABASE_URL', 'db.sqlite3')}; "
+            "a task worker runs the purges."
             f"\nPurges: http://127.0.0.1:{purge_port}. Health: {environment['SITE_URL']}/healthz. "
             "Stop with Ctrl+C.",
             flush=True,
@@ -126,7 +144,7 @@ def main():
             while True:
                 time.sleep(1)
         except KeyboardInterrupt:
-            print("\nStopping nginx, gunicorn and Redis.", flush=True)
+            print("\nStopping nginx, the task worker, gunicorn and Redis.", flush=True)
 
 
 if __name__ == "__main__":

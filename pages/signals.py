@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
@@ -19,6 +18,7 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 from core.addresses import absolute_url, site_hostname_and_port
 from core.cache import content_changed
 from core.models import Theme
+from core.purging import purge_urls
 from core.routing import RoutedSnippetMixin
 from publications.models import PublicationFile
 
@@ -101,8 +101,8 @@ def purge_frontend_cache(sender, instance, **kwargs):
 
     def purge():
         try:
-            purge_urls_from_cache(urls)
-        except Exception:  # a CDN outage must not stop an editor publishing
+            purge_urls.enqueue(urls)
+        except Exception:  # neither a CDN outage nor a queue failing must stop an editor publishing
             logger.exception("Could not purge the front-end cache for %r", instance)
 
     # After the commit: purged earlier, the proxy could fetch the old page again straight away.

@@ -1,7 +1,9 @@
 import contextlib
 import http.client
+import http.server
 import importlib
 import os
+import threading
 
 import pytest
 from django.core.cache import caches
@@ -162,10 +164,45 @@ def proxy(proxies, settings):
     (node,) = proxies(1)
     # Read by Wagtail each time it purges (frontend_cache.utils.get_backends), so overriding the
     # setting here is enough: nothing caches the backends.
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": node.purge_url}
-    }
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "core.purging.HTTPBackend", "LOCATION": node.purge_url}}
     return node
+
+
+class PurgeEndpoint(http.server.ThreadingHTTPServer):
+    """A caching proxy's purge endpoint on loopback: records each path it purges, and answers 502 to the next
+    ``failures`` requests, as a proxy being restarted would."""
+
+    failures = 0
+
+    def __init__(self):
+        self.purged = []
+        super().__init__(("127.0.0.1", 0), PurgeHandler)
+        self.url = f"http://127.0.0.1:{self.server_port}"
+
+
+class PurgeHandler(http.server.BaseHTTPRequestHandler):
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        if self.server.failures:
+            self.server.failures -= 1
+            self.send_response(502)
+        else:
+            self.server.purged.append(self.path)
+            self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server(settings):
+    """A PurgeEndpoint, the only cache in front of the site."""
+    server = PurgeEndpoint()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "core.purging.HTTPBackend", "LOCATION": server.url}}
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -381,38 +381,11 @@ def test_scripts_and_javascript_links_in_editor_input_never_reach_the_public_pag
     assert "javascript:" not in html
 
 
-@pytest.fixture
-def purge_server():
-    """A caching proxy's purge endpoint on loopback, recording what it is asked to purge."""
-    import http.server
-    import threading
-
-    purged = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-            purged.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", purged
-    server.shutdown()
-
-
 @pytest.mark.django_db
 def test_publishing_a_news_item_purges_every_url_that_shows_it(
     site_tree, settings, purge_server, django_capture_on_commit_callbacks
 ):
-    location, purged = purge_server
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
-    }
+    purged = purge_server.purged
     with django_capture_on_commit_callbacks(execute=False) as waiting:
         item = make_news_item(title="Purged story", themes=[site_tree["themes"]["prevention"]])
     assert purged == []  # not before the publish commits: the proxy would fetch the old page again
@@ -430,10 +403,7 @@ def test_publishing_a_news_item_purges_every_url_that_shows_it(
 def test_making_a_page_private_purges_it(site_tree, settings, purge_server, django_capture_on_commit_callbacks):
     from wagtail.models import PageViewRestriction
 
-    location, purged = purge_server
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
-    }
+    purged = purge_server.purged
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=site_tree["prevention"], restriction_type=PageViewRestriction.LOGIN)
     assert "/prevention/" in purged

@@ -34,6 +34,7 @@ print(json.dumps({
     "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
     "WAGTAILFRONTENDCACHE": settings.WAGTAILFRONTENDCACHE,
     "SENDFILE_BACKEND": getattr(settings, "SENDFILE_BACKEND", None),
+    "TASKS": settings.TASKS["default"]["BACKEND"],
 }))
 """
 
@@ -166,19 +167,18 @@ def test_sites_on_different_databases_never_share_cache_entries():
 
 
 PURGER = "wagtail.contrib.frontend_cache.backends."
+PROXY_PURGER = "core.purging.HTTPBackend"  # Wagtail's, raising a failure so it is tried again
 
 
 def test_every_proxy_listed_is_purged():
     """One nginx per app node (FRONTEND_CACHE_PURGE_URLS); a single FRONTEND_CACHE_PURGE_URL still works."""
     urls = "http://10.0.0.1:8081, http://10.0.0.2:8081"
     assert settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URLS=urls)["WAGTAILFRONTENDCACHE"] == {
-        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.1:8081"},
-        "proxy-2": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.2:8081"},
+        "proxy-1": {"BACKEND": PROXY_PURGER, "LOCATION": "http://10.0.0.1:8081"},
+        "proxy-2": {"BACKEND": PROXY_PURGER, "LOCATION": "http://10.0.0.2:8081"},
     }
     single = settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:8081")
-    assert single["WAGTAILFRONTENDCACHE"] == {
-        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://127.0.0.1:8081"}
-    }
+    assert single["WAGTAILFRONTENDCACHE"] == {"proxy-1": {"BACKEND": PROXY_PURGER, "LOCATION": "http://127.0.0.1:8081"}}
     assert settings_of(BASE, SECRET_KEY=SECRET)["WAGTAILFRONTENDCACHE"] == {}
 
 
@@ -195,7 +195,7 @@ CDNS = {
 def test_cdns_are_purged_through_the_backends_wagtail_ships():
     caches = settings_of(BASE, SECRET_KEY=SECRET, FRONTEND_CACHE_PURGE_URLS="http://10.0.0.1:8081", **CDNS)
     assert caches["WAGTAILFRONTENDCACHE"] == {
-        "proxy-1": {"BACKEND": PURGER + "HTTPBackend", "LOCATION": "http://10.0.0.1:8081"},
+        "proxy-1": {"BACKEND": PROXY_PURGER, "LOCATION": "http://10.0.0.1:8081"},
         "cloudfront": {"BACKEND": PURGER + "CloudfrontBackend", "DISTRIBUTION_ID": "E2EXAMPLE"},
         "cloudflare": {"BACKEND": PURGER + "CloudflareBackend", "ZONEID": "0123abcd", "BEARER_TOKEN": "a-token"},
         "azure": {
@@ -233,3 +233,12 @@ def test_documents_are_sent_by_the_app_unless_nginx_is_named():
     assert settings_of(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="nginx")["SENDFILE_BACKEND"] == "core.downloads"
     result = start_django(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="apache")
     assert result.returncode != 0 and "DOCUMENT_DOWNLOADS is app or nginx, not 'apache'" in result.stderr
+
+
+def test_production_queues_tasks_for_the_worker_and_local_runs_do_them_at_once():
+    production = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "example.org", "SITE_URL": "https://example.org"}
+    assert settings_of(PRODUCTION, **production, REDIS_URL=REDIS)["TASKS"] == "django_tasks_db.DatabaseBackend"
+    assert settings_of(BASE, SECRET_KEY=SECRET)["TASKS"] == "django_tasks.backends.immediate.ImmediateBackend"
+    assert settings_of(BASE, SECRET_KEY=SECRET, TASK_QUEUE="database")["TASKS"] == "django_tasks_db.DatabaseBackend"
+    refused = start_django(BASE, SECRET_KEY=SECRET, TASK_QUEUE="celery")
+    assert "TASK_QUEUE is immediate or database, not 'celery'" in refused.stderr

@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_server, env_bool, env_list, frontend_caches, site_url
+from .env import email_server, env_bool, env_list, frontend_caches, site_url, task_queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +263,12 @@ PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "year", "theme", "kind", "publ
 # The caches in front (nginx nodes, a CDN), each purged when content changes: env.frontend_caches says which
 # variables name them (README "Deploying").
 WAGTAILFRONTENDCACHE = frontend_caches()
+# Purges, reference-index updates and file deletions are Django tasks (env.task_queue): run at once here, queued
+# for the worker in production. A purge that fails is tried again PURGE_RETRIES times, the first after
+# PURGE_RETRY_SECONDS, doubling each time (core/purging.py).
+TASKS = task_queue(default="immediate")
+PURGE_RETRIES = int(os.environ.get("PURGE_RETRIES", "6"))
+PURGE_RETRY_SECONDS = float(os.environ.get("PURGE_RETRY_SECONDS", "5"))
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True

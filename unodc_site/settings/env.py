@@ -119,7 +119,11 @@ def frontend_caches():
     (AZURE_CDN_RESOURCE_GROUP, AZURE_CDN_PROFILE and AZURE_CDN_ENDPOINT; credentials as azure-identity finds them).
     """
     urls = env_list("FRONTEND_CACHE_PURGE_URLS") or env_list("FRONTEND_CACHE_PURGE_URL")
-    caches = {f"proxy-{number}": purger("HTTPBackend", LOCATION=url) for number, url in enumerate(urls, 1)}
+    # core.purging's HTTPBackend: Wagtail's, with a deadline, raising a failure so the purge is tried again.
+    caches = {
+        f"proxy-{number}": {"BACKEND": "core.purging.HTTPBackend", "LOCATION": url}
+        for number, url in enumerate(urls, 1)
+    }
     if distribution := os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip():
         caches["cloudfront"] = purger("CloudfrontBackend", DISTRIBUTION_ID=distribution)
     if cloudflare := together("CLOUDFLARE_ZONE_ID", "CLOUDFLARE_BEARER_TOKEN"):
@@ -145,3 +149,19 @@ def together(*names):
         missing = ", ".join(name for name, value in zip(names, values, strict=True) if not value)
         raise ImproperlyConfigured(f"{', '.join(names)} are set together: {missing} is missing.")
     return values if all(values) else []
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_queue(default):
+    """TASKS for Django's tasks framework (the django-tasks backport Wagtail 8 enqueues through): TASK_QUEUE is
+    "immediate" (each task runs in the request that queued it: make run, the tests) or "database" (queued in
+    PostgreSQL for `manage.py db_worker`, so a publish never waits for a CDN)."""
+    queue = os.environ.get("TASK_QUEUE", default)
+    if queue not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASK_QUEUE is {' or '.join(TASK_BACKENDS)}, not {queue!r}.")
+    return {"default": {"BACKEND": TASK_BACKENDS[queue]}}

@@ -4,7 +4,7 @@ Passes `manage.py check --deploy` with SECRET_KEY, ALLOWED_HOSTS, SITE_URL, REDI
 README, Deploying).
 """
 
-from .env import env_bool, require_env, require_env_list, require_secret_key, site_url
+from .env import env_bool, require_env, require_env_list, require_secret_key, site_url, task_queue
 
 # Checked before base is imported, so production never falls back to a local key file.
 require_secret_key()
@@ -18,6 +18,8 @@ SITE_URL = site_url(require_env("SITE_URL"))
 # keyed by the content generation, sign-in throttling), else another node serves what a publish here replaced.
 require_env("REDIS_URL")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
+# Purges and other slow side effects of a publish wait in the database for `manage.py db_worker` (README, Deploying).
+TASKS = task_queue(default="database")
 
 # HTTPS only. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
