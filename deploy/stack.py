@@ -9,6 +9,7 @@ The tests of takedowns (tests/test_takedown.py) start the same Redis and nginx w
 """
 
 import contextlib
+import json
 import os
 import secrets
 import signal
@@ -42,6 +43,49 @@ def redis_server(folder, port):
         with contextlib.suppress(ProcessLookupError):
             process.send_signal(signal.SIGCONT)  # a test may have left it paused
         nginx_config.stop(process)
+
+
+@contextlib.contextmanager
+def s3_server(port, bucket):
+    """moto's S3 API server (a test tool: requirements-dev) on 127.0.0.1:``port``, holding an empty ``bucket``.
+    Yields its endpoint URL; it keeps everything in memory and forgets it when stopped."""
+    import boto3
+
+    process = subprocess.Popen(
+        [VENV_BIN / "moto_server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        nginx_config.wait_for_port(port, timeout=30, process=process)
+        endpoint = f"http://127.0.0.1:{port}"
+        client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **S3_CREDENTIALS)
+        client.create_bucket(Bucket=bucket)
+        client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_images_policy(bucket)))
+        yield endpoint
+    finally:
+        nginx_config.stop(process)
+
+
+def public_images_policy(bucket):
+    """The bucket policy docs/deployment.md asks for: anyone may read images and renditions; documents stay
+    private, reachable only through the addresses the app signs (core/storage.py)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/images/*", f"arn:aws:s3:::{bucket}/original_images/*"],
+            }
+        ],
+    }
+
+
+# Any key works with moto; boto3 needs one to sign.
+S3_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local-secret"}
 
 
 @contextlib.contextmanager

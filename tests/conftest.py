@@ -18,7 +18,7 @@ SITE_HOST = "localhost"  # make_site_tree's default site, at SITE_URL: Wagtail p
 
 
 # Fixtures that start nginx or redis-server: tests using them, directly or not, are marked `proxy`.
-PROCESS_FIXTURES = {"proxies", "proxy", "redis_url"}
+PROCESS_FIXTURES = {"proxies", "proxy", "redis_url", "s3_bucket"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -224,3 +224,20 @@ def redis_url(settings, tmp_path):
             for alias in ("default", "renditions")
         }
         yield url, process
+
+
+@pytest.fixture
+def s3_bucket(settings, monkeypatch):
+    """A real S3 API on loopback (moto's server) as the site's media storage; yields its endpoint URL."""
+    from unodc_site.settings.env import object_storage
+
+    port = nginx_config.free_port()
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", stack.S3_CREDENTIALS["aws_access_key_id"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", stack.S3_CREDENTIALS["aws_secret_access_key"])
+    with stack.s3_server(port, "unodc-media") as endpoint:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": object_storage("unodc-media", endpoint_url=endpoint, region="us-east-1", link_seconds=60),
+        }
+        settings.WAGTAILDOCS_SERVE_METHOD = "redirect"  # what DOCUMENT_DOWNLOADS=storage sets
+        yield endpoint

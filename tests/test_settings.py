@@ -35,6 +35,8 @@ print(json.dumps({
     "WAGTAILFRONTENDCACHE": settings.WAGTAILFRONTENDCACHE,
     "SENDFILE_BACKEND": getattr(settings, "SENDFILE_BACKEND", None),
     "TASKS": settings.TASKS["default"]["BACKEND"],
+    "STORAGE": settings.STORAGES["default"]["BACKEND"],
+    "WAGTAILDOCS_SERVE_METHOD": settings.WAGTAILDOCS_SERVE_METHOD,
 }))
 """
 
@@ -228,11 +230,16 @@ def test_the_deploy_check_names_a_cdn_that_cannot_be_purged():
     assert run(env={**environment, **without_azure}).returncode == 0  # boto3 (CloudFront) is installed
 
 
-def test_documents_are_sent_by_the_app_unless_nginx_is_named():
-    assert settings_of(BASE, SECRET_KEY=SECRET)["SENDFILE_BACKEND"] is None  # Wagtail streams the file
+def test_documents_are_sent_by_the_app_unless_nginx_or_a_bucket_is_named():
+    local = settings_of(BASE, SECRET_KEY=SECRET)
+    assert (local["SENDFILE_BACKEND"], local["WAGTAILDOCS_SERVE_METHOD"]) == (None, "serve_view")  # Wagtail streams it
     assert settings_of(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="nginx")["SENDFILE_BACKEND"] == "core.downloads"
+    bucket = settings_of(BASE, SECRET_KEY=SECRET, AWS_STORAGE_BUCKET_NAME="unodc-media")
+    assert (bucket["STORAGE"], bucket["WAGTAILDOCS_SERVE_METHOD"]) == ("core.storage.MediaStorage", "redirect")
     result = start_django(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="apache")
-    assert result.returncode != 0 and "DOCUMENT_DOWNLOADS is app or nginx, not 'apache'" in result.stderr
+    assert result.returncode != 0 and "DOCUMENT_DOWNLOADS is app, nginx or storage, not 'apache'" in result.stderr
+    result = start_django(BASE, SECRET_KEY=SECRET, DOCUMENT_DOWNLOADS="storage")
+    assert result.returncode != 0 and "DOCUMENT_DOWNLOADS=storage needs a bucket" in result.stderr
 
 
 def test_production_queues_tasks_for_the_worker_and_local_runs_do_them_at_once():

@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_server, env_bool, env_list, frontend_caches, site_url, task_queue
+from .env import email_server, env_bool, env_list, frontend_caches, object_storage, site_url, task_queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -195,18 +195,19 @@ STORAGES = {
     },
 }
 
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "default_acl": None,
-            "file_overwrite": False,
-            "querystring_auth": False,
-        },
-    }
+# Uploads (images, renditions, documents) in an S3-compatible bucket when one is named, so every app node
+# reads the same files (core/storage.py; README "Deploying"). Credentials as boto3 finds them (AWS_ACCESS_KEY_ID...).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Seconds a document's signed address works: how long a link handed out before a takedown may still be used.
+DOCUMENT_LINK_SECONDS = int(os.environ.get("DOCUMENT_LINK_SECONDS", "60"))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = object_storage(
+        AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        region=os.environ.get("AWS_S3_REGION_NAME") or None,
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        link_seconds=DOCUMENT_LINK_SECONDS,
+    )
     SERVE_MEDIA = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -373,13 +374,18 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Who sends a document's file once Django has allowed it: the app itself ("app"), or nginx in front
-# ("nginx": X-Accel-Redirect to deploy/nginx's internal location, core/downloads.py), freeing the worker.
-DOCUMENT_DOWNLOADS = os.environ.get("DOCUMENT_DOWNLOADS", "app")
+# Who sends a document's file once Django has allowed it: the app itself ("app"), nginx in front ("nginx":
+# X-Accel-Redirect to deploy/nginx's internal location, core/downloads.py) or the object store ("storage": a
+# redirect to a signed address, core/storage.py; the default with a bucket). Either of the last two frees the worker.
+DOCUMENT_DOWNLOADS = os.environ.get("DOCUMENT_DOWNLOADS", "storage" if AWS_STORAGE_BUCKET_NAME else "app")
 if DOCUMENT_DOWNLOADS == "nginx":
     SENDFILE_BACKEND = "core.downloads"
+elif DOCUMENT_DOWNLOADS == "storage":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("DOCUMENT_DOWNLOADS=storage needs a bucket: set AWS_STORAGE_BUCKET_NAME.")
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 elif DOCUMENT_DOWNLOADS != "app":
-    raise ImproperlyConfigured(f"DOCUMENT_DOWNLOADS is app or nginx, not {DOCUMENT_DOWNLOADS!r}.")
+    raise ImproperlyConfigured(f"DOCUMENT_DOWNLOADS is app, nginx or storage, not {DOCUMENT_DOWNLOADS!r}.")
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # The content's dates are typed and shown as the site writes them (core/admin_dates.py); Wagtail's own date
 # inputs (report filters) use ISO dates, which every admin language reads.

@@ -165,3 +165,22 @@ def task_queue(default):
     if queue not in TASK_BACKENDS:
         raise ImproperlyConfigured(f"TASK_QUEUE is {' or '.join(TASK_BACKENDS)}, not {queue!r}.")
     return {"default": {"BACKEND": TASK_BACKENDS[queue]}}
+
+
+def object_storage(bucket, endpoint_url=None, region=None, custom_domain=None, link_seconds=60):
+    """STORAGES["default"] for uploads in an S3-compatible bucket (core/storage.py): images at plain addresses,
+    documents at addresses signed for ``link_seconds``."""
+    return {
+        "BACKEND": "core.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "region_name": region,
+            "custom_domain": custom_domain,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": False,  # images: plain addresses; documents are signed all the same
+            "querystring_expire": link_seconds,
+            "signature_version": "s3v4",
+        },
+    }
