@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db.backends.postgresql import base
 from psycopg import IsolationLevel
+from psycopg_pool import PoolTimeout
 
 from core.breaker import breaker_for
 
@@ -69,18 +70,43 @@ class DatabaseWrapper(base.DatabaseWrapper):
             f"Database {database['HOST']}:{database['PORT']}/{database['NAME']}", "DATABASE_RETRY_SECONDS"
         )
 
-    def get_new_connection(self, conn_params):
-        # Django's own, minus the isolation_level and pool options this site does not use.
-        if self.breaker.is_open:
-            raise psycopg.OperationalError(f"{self.breaker.name} failed moments ago; not tried again yet")
+    @property
+    def pool(self):
+        """Django's pool (OPTIONS["pool"], DATABASE_POOL_SIZE), of connections with this backend's deadlines."""
+        options = self.settings_dict["OPTIONS"].get("pool")
+        if options and "connection_class" not in options:
+            # On this wrapper's copy of the settings: Django builds the pool from them on first use.
+            self.settings_dict = {
+                **self.settings_dict,
+                "OPTIONS": {
+                    **self.settings_dict["OPTIONS"],
+                    "pool": {**options, "connection_class": DeadlineConnection},
+                },
+            }
+        return super().pool
+
+    def get_connection_params(self):
+        # Read for each connection, and once for a pool: created during a request, a web worker's pool gives
+        # every connection the request deadline; a command's (migrations) none.
+        params = super().get_connection_params()
         if request_deadline.get():
             statement_timeout = f"-c statement_timeout={int(settings.DATABASE_TIMEOUT_SECONDS * 1000)}"
-            conn_params = {**conn_params, "options": f"{conn_params.get('options', '')} {statement_timeout}".strip()}
+            params["options"] = f"{params.get('options', '')} {statement_timeout}".strip()
+        return params
+
+    def get_new_connection(self, conn_params):
+        # Django's own, minus the isolation_level option this site does not use.
+        if self.breaker.is_open:
+            raise psycopg.OperationalError(f"{self.breaker.name} failed moments ago; not tried again yet")
         try:
-            connection = DeadlineConnection.connect(**conn_params)
-        except psycopg.OperationalError as error:
+            if self.pool:
+                self.pool.open()
+                connection = self.pool.getconn()
+            else:
+                connection = DeadlineConnection.connect(**conn_params)
+        except (psycopg.OperationalError, PoolTimeout) as error:
             self.breaker.record_failure(error)
-            raise
+            raise psycopg.OperationalError(str(error)) from error
         connection.breaker = self.breaker
         self.isolation_level = IsolationLevel.READ_COMMITTED
         return connection

@@ -33,10 +33,12 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 def render(values):
-    """The template with every {{NAME}} replaced; a missing or unknown value is an error. PURGE_ALLOW, one
+    """The template with every {{NAME}} replaced; a missing or unknown value is an error. UPSTREAM lists the app
+    nodes, comma-separated. PURGE_ALLOW, one
     address or network (CIDR) allowed to purge, is loopback unless given (several app nodes: their private
     network, e.g. 10.0.0.0/24)."""
     values = {"PURGE_ALLOW": "127.0.0.1", **values}
+    values["UPSTREAM"] = "\n    ".join(f"server {address.strip()};" for address in values["UPSTREAM"].split(","))
     names = set(PLACEHOLDER.findall(TEMPLATE.read_text()))
     if names != set(values):
         raise ValueError(f"Template needs exactly {sorted(names)}, got {sorted(values)}")

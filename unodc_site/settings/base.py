@@ -140,6 +140,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with deadlines and a breaker (core/database): a hung server gets visitors a 503.
     DATABASES["default"]["ENGINE"] = "core.database"
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2  # psycopg's minimum
+    # psycopg's pool in each worker process, of this many connections (docs/deployment.md, "Sizes"); 0 keeps one
+    # persistent connection per worker (CONN_MAX_AGE). A request waits at most 2 s for a free connection.
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+    if DATABASE_POOL_SIZE:
+        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": DATABASE_POOL_SIZE, "timeout": 2}
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django returns them to it
 # Seconds a query may take during a request; 0 for none.
 DATABASE_TIMEOUT_SECONDS = float(os.environ.get("DATABASE_TIMEOUT_SECONDS", "3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
