@@ -36,6 +36,11 @@ print(json.dumps({
     "SENDFILE_BACKEND": getattr(settings, "SENDFILE_BACKEND", None),
     "TASKS": settings.TASKS["default"]["BACKEND"],
     "STORAGE": settings.STORAGES["default"]["BACKEND"],
+    "POOL": database.get("OPTIONS", {}).get("pool"),
+    "CONN_MAX_AGE": database["CONN_MAX_AGE"],
+    "REPLICA": {key: settings.DATABASES["replica"][key] for key in ("ENGINE", "HOST", "NAME")}
+    if "replica" in settings.DATABASES else None,
+    "ROUTERS": settings.DATABASE_ROUTERS,
     "WAGTAILDOCS_SERVE_METHOD": settings.WAGTAILDOCS_SERVE_METHOD,
 }))
 """
@@ -249,3 +254,20 @@ def test_production_queues_tasks_for_the_worker_and_local_runs_do_them_at_once()
     assert settings_of(BASE, SECRET_KEY=SECRET, TASK_QUEUE="database")["TASKS"] == "django_tasks_db.DatabaseBackend"
     refused = start_django(BASE, SECRET_KEY=SECRET, TASK_QUEUE="celery")
     assert "TASK_QUEUE is immediate or database, not 'celery'" in refused.stderr
+
+
+def test_postgresql_connections_are_pooled_when_a_pool_size_is_given():
+    postgres = {"SECRET_KEY": SECRET, "DATABASE_URL": "postgres://u@db.example.org:5432/site"}
+    persistent = settings_of(BASE, **postgres)
+    assert (persistent["POOL"], persistent["CONN_MAX_AGE"]) == (None, 600)
+    pooled = settings_of(BASE, **postgres, DATABASE_POOL_SIZE="4")
+    assert pooled["POOL"] == {"min_size": 1, "max_size": 4, "timeout": 2}
+    assert pooled["CONN_MAX_AGE"] == 0  # Django refuses persistent connections beside a pool
+
+
+def test_a_read_replica_is_routed_to_only_when_named():
+    postgres = {"SECRET_KEY": SECRET, "DATABASE_URL": "postgres://u@db.example.org:5432/site"}
+    assert (settings_of(BASE, **postgres)["REPLICA"], settings_of(BASE, **postgres)["ROUTERS"]) == (None, [])
+    replicated = settings_of(BASE, **postgres, DATABASE_REPLICA_URL="postgres://u@replica.example.org:5432/site")
+    assert replicated["REPLICA"] == {"ENGINE": "core.database", "HOST": "replica.example.org", "NAME": "site"}
+    assert replicated["ROUTERS"] == ["core.database.replica.ReplicaRouter"]

@@ -10,11 +10,10 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_server, env_bool, env_list, frontend_caches, object_storage, site_url, task_queue
+from .env import database, email_server, env_bool, env_list, frontend_caches, object_storage, site_url, task_queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -82,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.cache.CanonicalQueryMiddleware",
+    "core.database.replica.ReplicaReadsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "unodc_site.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,30 +127,18 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in the project folder unless DATABASE_URL says otherwise; any
-# postgres:// URL is served by psycopg 3.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with deadlines and a breaker (core/database): a hung server gets visitors a 503.
-    DATABASES["default"]["ENGINE"] = "core.database"
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2  # psycopg's minimum
-    # psycopg's pool in each worker process, of this many connections (docs/deployment.md, "Sizes"); 0 keeps one
-    # persistent connection per worker (CONN_MAX_AGE). A request waits at most 2 s for a free connection.
-    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
-    if DATABASE_POOL_SIZE:
-        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": DATABASE_POOL_SIZE, "timeout": 2}
-        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django returns them to it
+# SQLite in the project folder unless DATABASE_URL says otherwise; any postgres:// URL is served by psycopg 3,
+# through core/database (deadlines, a breaker, psycopg's pool with DATABASE_POOL_SIZE: env.database).
+DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# An optional read replica of it, for anonymous visitors' pages: writes, the admin and signed-in visitors stay on
+# the primary, and a replica that has not caught up with the primary's content generation is not read
+# (core/database/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["core.database.replica.ReplicaRouter"]
 # Seconds a query may take during a request; 0 for none.
 DATABASE_TIMEOUT_SECONDS = float(os.environ.get("DATABASE_TIMEOUT_SECONDS", "3"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections buy nothing on SQLite and keep files open in tests.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

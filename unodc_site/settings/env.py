@@ -4,6 +4,7 @@ import os
 from collections import namedtuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import dj_database_url
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
     SECRET_KEY_MIN_LENGTH,
@@ -107,6 +108,24 @@ def email_server():
     if use_tls and use_ssl:
         raise ImproperlyConfigured("Email: use TLS (STARTTLS, usually port 587) or SSL (usually port 465), not both.")
     return EmailServer(host, port or (465 if use_ssl else 587 if use_tls else 25), user, password, use_tls, use_ssl)
+
+
+def database(url):
+    """A DATABASES entry for ``url``. PostgreSQL through core.database: deadlines and a breaker, and psycopg's pool
+    of DATABASE_POOL_SIZE connections per worker process when set (docs/deployment.md, "Sizes"; 0 keeps one
+    persistent connection per worker for CONN_MAX_AGE seconds)."""
+    conn_max_age = int(os.environ.get("CONN_MAX_AGE", "600"))
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "core.database"
+        config.setdefault("OPTIONS", {})["connect_timeout"] = 2  # psycopg's minimum
+        if pool_size := int(os.environ.get("DATABASE_POOL_SIZE", "0")):
+            # A request waits at most 2 s for a free connection; Django hands each back to the pool.
+            config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 2}
+            config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0  # persistent connections buy nothing on SQLite and keep files open in tests
+    return config
 
 
 def frontend_caches():
