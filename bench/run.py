@@ -23,6 +23,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,6 +71,7 @@ sys.path.insert(0, str(PROJECT))  # the project's apps, and bench/ and deploy/ a
 django.setup()
 
 from bench import dataset, pagecheck  # noqa: E402
+from deploy import cluster  # noqa: E402
 from deploy.nginx import config as nginx_config  # noqa: E402
 
 # Stored as the database's comment once the dataset is complete, so --reuse never uses half a dataset.
@@ -105,9 +107,11 @@ def main():
     pages = {url: measure_in_process(url) for _, url in urls}
     uncached = run_uncached(urls, args.duration)
     static, cached = run_cached(urls, args.duration, args.connections, pages[urls[0][1]]["html"])
+    two_nodes = run_two_nodes(args.duration, args.connections)
     budgets = check_budgets(urls, pages, uncached, cached, static)
     load_average = (load_before, os.getloadavg()[0])
     report = render_report(urls, pages, uncached, cached, static, budgets, args, load_average)
+    report += render_two_nodes(two_nodes, args)
     print(report)
     REPORT_FILE.parent.mkdir(exist_ok=True)
     notes = REPORT_FILE.read_text().partition(NOTES_MARKER)[2] if REPORT_FILE.exists() else "\n"
@@ -275,6 +279,52 @@ def run_cached(urls, duration, connections, home_html):
     return static, cached
 
 
+TWO_NODES_URL = "/news/"
+
+
+def run_two_nodes(duration, connections):
+    """docs/deployment.md's topology on this machine (deploy/cluster.py: nginx balancing two gunicorn nodes, one
+    PostgreSQL with pooled connections, Redis, moto's S3, the task worker; launch content on a database of its own).
+    Visitors past nginx's cache (a session cookie), so the nodes answer: with both, then with node A killed."""
+    step("Two app nodes: nginx balancing two gunicorn nodes (deploy/cluster.py)")
+    past_the_cache = {"Cookie": "sessionid=bench-visitor"}
+    with (
+        cluster.fresh_database(POSTGRES, f"{DATABASE}_two_nodes") as database,
+        open(DATA / "two-nodes.log", "w") as log,
+        tempfile.TemporaryDirectory(prefix="unodc-bench-nodes-") as workdir,
+        cluster.running(workdir, database, log, PAGE_CACHE_SECONDS="300", ACCESS_LOG="0") as running,
+    ):
+        url = running.url + TWO_NODES_URL
+        both = load(url, connections, duration, past_the_cache)
+        running.nodes[0].kill()
+        one = wrk(url, connections, duration, past_the_cache)
+    return {"both nodes": both, "node A killed": one}
+
+
+def render_two_nodes(runs, args):
+    lines = [
+        "",
+        f"## Two app nodes (`{TWO_NODES_URL}` through the balancer, past its cache)",
+        "",
+        f"deploy/cluster.py on this machine: nginx balancing two gunicorn nodes ({WORKERS} workers each) with "
+        "folders of their own, PostgreSQL with psycopg's pool (DATABASE_POOL_SIZE=2), Redis, moto's S3 and the "
+        f"task worker; launch content. wrk, {args.connections} connections, {args.duration} s, a session cookie so "
+        "every request reaches a node (the app's page cache in Redis answers). Node A is killed with SIGKILL "
+        "between the two runs. On one 2-core machine both nodes share the cores: the figures show failover, "
+        "not scaling (docs/deployment.md, Sizes).",
+        "",
+        "| Nodes | req/s | p50 / p95 / p99 ms | Errors |",
+        "|---|--:|--:|--:|",
+    ]
+    for label, run in runs.items():
+        errors = run["bad_status"] + run["socket_errors"]
+        lines.append(
+            f"| {label} | {run['rps']:,.0f} | {run['p50_ms']:.1f} / {run['p95_ms']:.1f} / {run['p99_ms']:.1f} "
+            f"| {errors} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def served_by(headers):
     if headers.get("X-Cache-Status") == "HIT":
         return "nginx cache"
@@ -312,18 +362,19 @@ def http_get(url):
         return response.headers
 
 
-def load(url, connections, duration):
+def load(url, connections, duration, headers=None):
     """wrk against ``url`` after a short warm-up run: requests/s and latency percentiles."""
     http_get(url)
-    wrk(url, connections, 2)  # warm-up: every worker's templates, connections and caches
-    return wrk(url, connections, duration)
+    wrk(url, connections, 2, headers)  # warm-up: every worker's templates, connections and caches
+    return wrk(url, connections, duration, headers)
 
 
-def wrk(url, connections, duration):
+def wrk(url, connections, duration, headers=None):
     # A 10 s timeout (wrk's default is 2 s), so a slow page is measured rather than dropped as errors.
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     result = subprocess.run(
-        command + ["-s", LUA, "-H", f"Host: {HOST}", url],
+        command
+        + ["-s", LUA, "-H", f"Host: {HOST}", *(f"-H{name}: {value}" for name, value in (headers or {}).items()), url],
         capture_output=True,
         text=True,
         check=True,

@@ -37,18 +37,28 @@ class Cluster:
     environment: dict
 
 
+@contextlib.contextmanager
 def fresh_database(server_url, name):
-    """An empty PostgreSQL database ``name`` on the server of ``server_url`` (postgres://user@host:port); its URL."""
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+    """An empty PostgreSQL database ``name`` on the server of ``server_url`` (postgres://user@host:port), dropped
+    on exit; yields its URL."""
+
+    def drop(connection):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        drop(connection)
         connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{server_url}/{name}"
+    try:
+        yield f"{server_url}/{name}"
+    finally:
+        with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+            drop(connection)
 
 
 @contextlib.contextmanager
-def running(workdir, database_url, output, node_count=2):
+def running(workdir, database_url, output, node_count=2, **settings):
     """Starts the cluster in ``workdir`` on the (empty or migrated) database of ``database_url``: migrations and
-    launch content applied; yields a Cluster."""
+    launch content applied; yields a Cluster. ``settings`` are further environment variables of every process."""
     workdir = Path(workdir)
     with contextlib.ExitStack() as started:
         redis_port = nginx_config.free_port()
@@ -68,6 +78,7 @@ def running(workdir, database_url, output, node_count=2):
             "CSP_MEDIA_ORIGINS": s3,
             "DOCUMENT_DOWNLOADS": "storage",
             "LOG_LEVEL": "ERROR",
+            **settings,
         }
 
         def node_environment(folder):

@@ -42,8 +42,11 @@ def two_nodes(tmp_path_factory):
             pytest.fail(f"REQUIRE_PROXY_TESTS is set but {reason}")
         pytest.skip(reason)
     workdir = tmp_path_factory.mktemp("two-nodes")
-    database = cluster.fresh_database(cluster.postgres_server(), f"unodc_two_nodes_{os.getpid()}")
-    with open(workdir / "nodes.log", "w") as log, cluster.running(workdir, database, log) as running:
+    with (
+        cluster.fresh_database(cluster.postgres_server(), f"unodc_two_nodes_{os.getpid()}") as database,
+        open(workdir / "nodes.log", "w") as log,
+        cluster.running(workdir, database, log) as running,
+    ):
         environment = {**running.environment, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
         stack.manage(environment, "createsuperuser", "--noinput", "--username", EDITOR, "--email", "e@example.org")
         yield running
