@@ -7,7 +7,7 @@ retry succeeds, a cache in front still asks the app again after SHARED_CACHE_SEC
 
 import datetime
 import logging
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
@@ -39,8 +39,10 @@ class HTTPBackend(http.HTTPBackend):
         for url in urls:
             try:
                 urlopen(self.purge_request(url), timeout=self.timeout)  # noqa: S310 - LOCATION is configured
-            except (HTTPError, URLError, OSError) as error:
+            except HTTPError as error:  # this URL refused: the others may still be purged
                 failures.append(f"{url}: {error}")
+            except OSError as error:  # the proxy is down or hung: every other URL would wait as long
+                raise PurgeFailed(f"{self.cache_scheme}://{self.cache_netloc} unreachable: {error}") from error
         if failures:
             raise PurgeFailed(f"{self.cache_scheme}://{self.cache_netloc} did not purge " + "; ".join(failures))
 
@@ -53,17 +55,24 @@ class HTTPBackend(http.HTTPBackend):
 
 
 @task()
-def purge_urls(urls, attempt=1):
-    """Every cache in front forgets ``urls``, in every language (Wagtail's own task does the work).
+def purge_urls(urls, attempt=1, caches=None):
+    """Every cache in front (or those named in ``caches``) forgets ``urls``, in every language (Wagtail's own
+    task does the work, one cache at a time, so a cache that fails does not keep the others from purging).
 
-    On failure, with a queue that can defer (the database queue of production), the same purge is queued
-    again PURGE_RETRY_SECONDS later, doubling each time; this attempt is still recorded as failed.
+    The caches that failed are tried again, with a queue that can defer (the database queue of production),
+    PURGE_RETRY_SECONDS later, doubling each time; this attempt is still recorded as failed.
     """
-    try:
-        purge_urls_from_cache_task.call(urls)
-    except Exception:
-        if attempt <= settings.PURGE_RETRIES and purge_urls.get_backend().supports_defer:
-            delay = settings.PURGE_RETRY_SECONDS * 2 ** (attempt - 1)
-            purge_urls.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(urls, attempt + 1)
-            logger.warning("Purge attempt %d failed; trying again in %d s", attempt, delay)
-        raise
+    failed = []
+    for cache in caches or settings.WAGTAILFRONTENDCACHE:
+        try:
+            purge_urls_from_cache_task.call(urls, backends=[cache])
+        except Exception:
+            logger.exception("Purge attempt %d failed for %s", attempt, cache)
+            failed.append(cache)
+    if not failed:
+        return
+    if attempt <= settings.PURGE_RETRIES and purge_urls.get_backend().supports_defer:
+        delay = settings.PURGE_RETRY_SECONDS * 2 ** (attempt - 1)
+        later = purge_urls.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+        later.enqueue(urls, attempt + 1, failed)
+    raise PurgeFailed(f"Purge attempt {attempt} failed for {', '.join(failed)}")

@@ -25,8 +25,8 @@ class Node:
     process: object
 
     def kill(self):
-        """Gone at once, as a machine failing: in-flight requests are cut."""
-        self.process.send_signal(signal.SIGKILL)
+        """Gone at once, as a machine failing: gunicorn and its workers (its process group), in-flight requests cut."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 

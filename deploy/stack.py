@@ -97,6 +97,7 @@ def gunicorn(port, environment, output):
         env=environment,
         stdout=output,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: killing a node kills its workers too (deploy/cluster.py)
     )
     try:
         nginx_config.wait_for_port(port, timeout=60, process=process)

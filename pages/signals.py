@@ -14,6 +14,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, GroupPagePermission, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.tasks import update_reference_index_task
 
 from core.addresses import absolute_url, site_hostname_and_port
 from core.cache import content_changed
@@ -156,6 +157,14 @@ def copy_restrictions_to_aliases(page_id):
             copy.groups.set(restriction.groups.all())
 
 
+def index_public_references_now(sender, instance, **kwargs):
+    """Whether a document may be downloaded follows the live pages and items that use it, read from Wagtail's
+    reference index (wagtail_hooks.is_in_public_use). Wagtail leaves the index to the task worker; what a publish
+    makes public is indexed in the publish's own transaction, once its child rows (a publication's files) are
+    saved too, so a file taken out of a live publication is gone with the publish, whether or not a worker runs."""
+    update_reference_index_task.call(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+
+
 def connect(app_config):
     for signal in (post_save, post_delete):
         signal.connect(invalidate_pages, dispatch_uid=f"invalidate_pages_{id(signal)}")
@@ -163,6 +172,8 @@ def connect(app_config):
     for signal in (published, unpublished, page_published, page_unpublished, post_delete):
         signal.connect(purge_frontend_cache, dispatch_uid=f"purge_frontend_cache_{id(signal)}")
     post_save.connect(give_translators_each_language, dispatch_uid="give_translators_each_language")
+    for signal in (published, page_published):
+        signal.connect(index_public_references_now, dispatch_uid=f"index_public_references_now_{id(signal)}")
     post_save.connect(purge_frontend_cache, sender=PageViewRestriction, dispatch_uid="purge_frontend_cache_privacy")
     for signal in (post_save, post_delete):
         signal.connect(

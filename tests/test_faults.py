@@ -117,7 +117,10 @@ def get(port, path, timeout=30):
 @pytest.mark.proxy  # gunicorn and a TCP proxy of its own
 @pytest.mark.postgresql
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL fault: runs in the PostgreSQL run")
-def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_so(wagtail_base_rows, tmp_path):
+@pytest.mark.parametrize("pool_size", ["0", "2"], ids=["persistent connection", "psycopg pool"])
+def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_so(
+    wagtail_base_rows, tmp_path, pool_size
+):
     make_site_tree()
     make_news_item(title="Back again")
     database = connection.settings_dict
@@ -133,6 +136,7 @@ def test_a_hung_database_gets_visitors_a_503_within_5_seconds_and_healthz_says_s
             "CACHE_DIR": str(tmp_path / "cache"),
             "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
             "DATABASE_RETRY_SECONDS": "2",
+            "DATABASE_POOL_SIZE": pool_size,
             "WEB_CONCURRENCY": "1",
         }
         with open(tmp_path / "gunicorn.log", "w") as log, stack.gunicorn(port, environment, log):

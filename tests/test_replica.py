@@ -11,7 +11,7 @@ import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from .factories import make_news_item, make_site_tree
+from .factories import make_news_item, make_publication, make_site_tree
 
 REPLICA = "replica"
 
@@ -54,8 +54,12 @@ def lagging_replica(replica_alias, settings, wagtail_base_rows):
             with sqlite3.connect(replica_alias["NAME"]) as target:
                 connections["default"].connection.backup(target)
         else:
-            connections["default"].close()  # a template database must have no session
+            connections["default"].close()  # a template database must have no session, this one's or another's
             with psycopg.connect(postgres_server(primary), autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                    (primary["NAME"],),
+                )
                 admin.execute(f'DROP DATABASE IF EXISTS "{replica_alias["NAME"]}" WITH (FORCE)')
                 admin.execute(f'CREATE DATABASE "{replica_alias["NAME"]}" TEMPLATE "{primary["NAME"]}"')
 
@@ -101,3 +105,19 @@ def test_signed_in_visitors_and_the_admin_read_the_primary(lagging_replica, clie
     lagging_replica()
     assert get(client, item.get_url(), HTTP_COOKIE="sessionid=someone")[1] == 0
     assert get(client, "/admin/login/")[1] == 0
+
+
+def test_what_a_visitors_page_writes_goes_to_the_primary(lagging_replica, client):
+    """A publication's cover is resized on its first view: the rendition is written to the primary, never into
+    the replica (a read-only standby would refuse it, and the primary would not have it)."""
+    from wagtail.images import get_image_model
+
+    make_site_tree()
+    publication = make_publication(title="Replicated report")
+    rendition_model = get_image_model().get_rendition_model()
+    rendition_model.objects.all().delete()
+    lagging_replica()
+    response, replica_queries = get(client, publication.get_url())
+    assert response.status_code == 200 and replica_queries > 1
+    assert rendition_model.objects.using("default").exists()
+    assert not rendition_model.objects.using(REPLICA).exists()

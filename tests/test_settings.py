@@ -261,7 +261,7 @@ def test_postgresql_connections_are_pooled_when_a_pool_size_is_given():
     persistent = settings_of(BASE, **postgres)
     assert (persistent["POOL"], persistent["CONN_MAX_AGE"]) == (None, 600)
     pooled = settings_of(BASE, **postgres, DATABASE_POOL_SIZE="4")
-    assert pooled["POOL"] == {"min_size": 1, "max_size": 4, "timeout": 2}
+    assert pooled["POOL"] == {"min_size": 1, "max_size": 4, "timeout": 2, "reconnect_timeout": 5}
     assert pooled["CONN_MAX_AGE"] == 0  # Django refuses persistent connections beside a pool
 
 

@@ -53,12 +53,12 @@ def two_nodes(tmp_path_factory):
 
 
 def get(port, path, headers=None):
-    """An anonymous visitor's GET, sent to one port: (status, body)."""
+    """An anonymous visitor's GET, sent to one port: (status, body, headers)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         connection.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
         response = connection.getresponse()
-        return response.status, response.read().decode()
+        return response.status, response.read().decode(), response.headers
     finally:
         connection.close()
 
@@ -108,21 +108,37 @@ def within(seconds, check):
         time.sleep(0.05)
 
 
+def purges_done(environment, path):
+    """How many purges naming ``path`` the task worker has carried out."""
+    with psycopg.connect(environment["DATABASE_URL"]) as connection:
+        return connection.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path = 'core.purging.purge_urls' "
+            "AND status = 'SUCCESSFUL' AND args_kwargs::text LIKE %s",
+            (f'%{path}"%',),
+        ).fetchone()[0]
+
+
 def test_what_an_editor_publishes_on_one_node_every_node_serves_within_a_second(two_nodes):
     node_a, node_b = two_nodes.nodes
+    balancer = int(two_nodes.url.rsplit(":", 1)[1])
     page_id, path = a_leaf_page(two_nodes.environment)
-    for _ in range(2):  # node B has the page in the shared cache
+    for _ in range(2):  # node B has the page in the shared cache, the balancer in its own
         assert get(node_b.port, path)[0] == 200
+        status, _, headers = get(balancer, path)
+    assert status == 200 and headers["X-Cache-Status"] == "HIT"
     editor = EditorSession(node_a.port)
+    purges = purges_done(two_nodes.environment, path)
 
     assert editor.post(f"/admin/pages/{page_id}/unpublish/", {}) == 200
     assert within(1, lambda: get(node_b.port, path)[0] == 404), "node B still serves the page taken down on A"
+    # The worker purges the balancer's copy (else nginx would keep it up to SHARED_CACHE_SECONDS).
+    assert within(3, lambda: purges_done(two_nodes.environment, path) > purges), "no purge by the task worker"
+    assert get(balancer, path)[0] == 404
 
     publish = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
     assert editor.post(publish, {}) == 200
     assert within(1, lambda: get(node_b.port, path)[0] == 200), "node B does not serve the page published on A"
-    # The worker purged the balancer's cache too: the page taken down and back is served through it.
-    assert within(3, lambda: get(int(two_nodes.url.rsplit(":", 1)[1]), path)[0] == 200)
+    assert within(3, lambda: get(balancer, path)[0] == 200)
 
 
 def test_a_node_failing_under_load_loses_no_visitors_request(two_nodes):
@@ -135,7 +151,7 @@ def test_a_node_failing_under_load_loses_no_visitors_request(two_nodes):
     def visitor():
         while not stop.is_set():
             try:
-                status, _ = get(balancer, "/news/", {"Cookie": "sessionid=anonymous-visitor"})
+                status = get(balancer, "/news/", {"Cookie": "sessionid=anonymous-visitor"})[0]
             except OSError as error:
                 status = repr(error)
             outcomes.append((time.monotonic(), status))
@@ -151,6 +167,8 @@ def test_a_node_failing_under_load_loses_no_visitors_request(two_nodes):
     for thread in visitors:
         thread.join(timeout=15)
 
+    with pytest.raises(ConnectionRefusedError):
+        get(node_a.port, "/news/")  # node A is gone, workers and all
     failures = [status for _, status in outcomes if status != 200]
     after = [status for moment, status in outcomes if moment > killed_at + 0.5]
     assert len(failures) <= len(visitors), failures  # no more than were in flight

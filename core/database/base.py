@@ -85,6 +85,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
             }
         return super().pool
 
+    def _configure_connection(self, connection):
+        # Called for every new connection, by the pool too (whose own health checks wait on it before
+        # get_new_connection sees it): each has the breaker to report a server that does not answer.
+        connection.breaker = self.breaker
+        return super()._configure_connection(connection)
+
     def get_connection_params(self):
         # Read for each connection, and once for a pool: created during a request, a web worker's pool gives
         # every connection the request deadline; a command's (migrations) none.

@@ -46,6 +46,14 @@ class ReplicaRouter:
             return None
         return REPLICA if check.caught_up() else None
 
+    def db_for_write(self, model, **hints):
+        # Always the primary, even for an object read from the replica (Django would write it back there): a
+        # visitor's GET may write, e.g. a rendition of an image made on first view.
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the replica holds the primary's rows
+
     def allow_migrate(self, db, app_label, **hints):
         if db == REPLICA:
             return False  # the replica copies the primary's schema

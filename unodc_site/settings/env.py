@@ -120,8 +120,10 @@ def database(url):
         config["ENGINE"] = "core.database"
         config.setdefault("OPTIONS", {})["connect_timeout"] = 2  # psycopg's minimum
         if pool_size := int(os.environ.get("DATABASE_POOL_SIZE", "0")):
-            # A request waits at most 2 s for a free connection; Django hands each back to the pool.
-            config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 2}
+            # A request waits at most 2 s for a connection (a sync worker never holds two: waiting means the
+            # server is unreachable). The pool gives up reconnecting after 5 s and connects again on demand, so
+            # it recovers with the server as persistent connections do (DATABASE_RETRY_SECONDS).
+            config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 2, "reconnect_timeout": 5}
             config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0  # persistent connections buy nothing on SQLite and keep files open in tests
