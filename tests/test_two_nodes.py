@@ -127,15 +127,22 @@ def test_what_an_editor_publishes_on_one_node_every_node_serves_within_a_second(
         status, _, headers = get(balancer, path)
     assert status == 200 and headers["X-Cache-Status"] == "HIT"
     editor = EditorSession(node_a.port)
-    purges = purges_done(two_nodes.environment, path)
 
+    # A new version of the page, saved as a draft, published by the editor on node A.
+    draft = f"p = Page.objects.get(pk={page_id}).specific; p.title = 'Revised on node A'; p.save_revision()"
+    stack.manage(two_nodes.environment, "shell", "-c", f"from wagtail.models import Page; {draft}")
+    publish = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
+    assert editor.post(publish, {}) == 200
+    assert within(1, lambda: "Revised on node A" in get(node_b.port, path)[1]), "node B serves the old version"
+    assert within(3, lambda: "Revised on node A" in get(balancer, path)[1])
+
+    purges = purges_done(two_nodes.environment, path)
     assert editor.post(f"/admin/pages/{page_id}/unpublish/", {}) == 200
     assert within(1, lambda: get(node_b.port, path)[0] == 404), "node B still serves the page taken down on A"
     # The worker purges the balancer's copy (else nginx would keep it up to SHARED_CACHE_SECONDS).
     assert within(3, lambda: purges_done(two_nodes.environment, path) > purges), "no purge by the task worker"
     assert get(balancer, path)[0] == 404
 
-    publish = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
     assert editor.post(publish, {}) == 200
     assert within(1, lambda: get(node_b.port, path)[0] == 200), "node B does not serve the page published on A"
     assert within(3, lambda: get(balancer, path)[0] == 200)
