@@ -20,7 +20,8 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -29,6 +30,21 @@ from django.utils.translation import get_language
 from .breaker import breaker_for
 from .models import ContentGeneration
 from .text import clean_text
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client per connection pool: Django builds a new one for
+    every call, and building one (its table of reply handlers) cost more than the call itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        if id(pool) not in self._clients:
+            self._clients[id(pool)] = self._client(connection_pool=pool)
+        return self._clients[id(pool)]
 
 
 class FaultTolerantRedisCache(RedisCache):
@@ -43,6 +59,7 @@ class FaultTolerantRedisCache(RedisCache):
         timeout = settings.REDIS_TIMEOUT_SECONDS
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, **params.get("OPTIONS", {})}
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient
         self.breaker = breaker_for(f"Redis cache at {redact_password(self._servers[0])}", "REDIS_RETRY_SECONDS")
 
     def _tolerate(method, default=None):  # noqa: N805 - a decorator used in the class body
@@ -106,6 +123,10 @@ def content_changed(**kwargs):
 
 
 CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
+# Each worker's own copy of what cached_for_content has read from the shared cache. Keyed by the generation
+# like the shared entries, so it is never stale either; a copy per read (pickled), so no request can change
+# what the next one reads.
+process_cache = LocMemCache("content", {"TIMEOUT": CONTENT_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 5_000}})
 
 
 def request_generation(request):
@@ -128,10 +149,13 @@ def cached_for_content(request, key, build):
     if key not in memo:
         versioned_key = f"content:{request_generation(request)}:{key}"
         # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).
-        stored = cache.get(versioned_key)
+        stored = process_cache.get(versioned_key)
         if stored is None:
-            stored = (build(),)
-            cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
+            stored = cache.get(versioned_key)
+            if stored is None:
+                stored = (build(),)
+                cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
+            process_cache.set(versioned_key, stored)
         memo[key] = stored[0]
     return memo[key]
 
@@ -245,7 +269,9 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        # A page served from the app's cache is answered before the user is known: an anonymous visitor's.
+        user = getattr(request, "user", None)
+        if request.method not in ("GET", "HEAD") or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_store=True)
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.cache import caches
 
+from core.cache import process_cache
 from deploy import stack
 from deploy.nginx import config as nginx_config
 from pages.roles import ROLES
@@ -28,8 +29,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def clear_caches():
-    """Empty every cache: pages, Wagtail's site root paths and image renditions."""
-    for cache in caches.all():
+    """Empty every cache: pages, Wagtail's site root paths, image renditions and each worker's copies."""
+    for cache in (*caches.all(), process_cache):
         cache.clear()
 
 
