@@ -134,7 +134,13 @@ class NewsItem(RoutedItem):
     search_fields = RoutedItem.search_fields + [index.SearchField("location"), index.FilterField("kind")]
 
     class Meta(RoutedItem.Meta):
-        indexes = [models.Index(fields=["live", "-date"], name="news_live_date_idx")]
+        indexes = [
+            models.Index(fields=["live", "-date"], name="news_live_date_idx"),
+            # The listings' order in each language, for their pages' keys (core.pagination.ListingPaginator).
+            models.Index(
+                fields=["locale", "-date", "-id"], condition=models.Q(live=True), name="news_listing_order_idx"
+            ),
+        ]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         # Translators have every right but this one (core.permissions.OriginalsPermissionPolicy).

@@ -105,7 +105,13 @@ class Publication(RoutedItem):
     search_fields = RoutedItem.search_fields + [index.FilterField("publication_type"), index.FilterField("featured")]
 
     class Meta(RoutedItem.Meta):
-        indexes = [models.Index(fields=["live", "-date"], name="publication_live_date_idx")]
+        indexes = [
+            models.Index(fields=["live", "-date"], name="publication_live_date_idx"),
+            # The listings' order in each language, for their pages' keys (core.pagination.ListingPaginator).
+            models.Index(
+                fields=["locale", "-date", "-id"], condition=models.Q(live=True), name="publication_listing_order_idx"
+            ),
+        ]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         # Translators have every right but this one (core.permissions.OriginalsPermissionPolicy).
