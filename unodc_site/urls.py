@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
-from core import health, permissions
+from core import health, permissions, serving
 from core.throttling import throttled_password_view
 from news.models import NewsItem
 from pages import views as pages_views
@@ -90,6 +90,8 @@ if settings.SERVE_MEDIA:
 # prefix (/fr/...). The language comes from the address alone, never from the browser's settings.
 urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
+    # Wagtail's page view, each address's page found once per content generation (same address, same name).
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
