@@ -50,8 +50,11 @@ def percentile(values, fraction):
 
 def pages_of(port):
     """Home, both listings, a news item, a publication and another page, from the sitemap."""
-    _, _, sitemap = get(port, "/sitemap.xml")
-    paths = [loc.split("localhost", 1)[1] for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())]
+    _, _, index = get(port, "/sitemap.xml")
+    paths = []
+    for section in re.findall(r"<loc>([^<]+)</loc>", index.decode()):
+        _, _, sitemap = get(port, section.split("localhost", 1)[1])
+        paths += [loc.split("localhost", 1)[1] for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())]
     news_item = next(path for path in paths if re.fullmatch(r"/news/[^/]+/", path))
     publication = next(path for path in paths if re.fullmatch(r"/publications/[^/]+/", path))
     other = next(path for path in paths if path.count("/") == 2 and path not in ("/news/", "/publications/"))

@@ -70,6 +70,7 @@ def page_urls():
             "search-form": "/search/",
             "not-found": "/no-such-page/",
             "sitemap": "/sitemap.xml",
+            "sitemap-news": "/sitemap-news.xml",
             "robots": "/robots.txt",
         }
     )

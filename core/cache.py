@@ -123,16 +123,30 @@ def content_changed(**kwargs):
 
 
 CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
-# Each worker's own copy of what cached_for_content has read from the shared cache. Keyed by the generation
-# like the shared entries, so it is never stale either; a copy per read (pickled), so no request can change
-# what the next one reads.
-process_cache = LocMemCache("content", {"TIMEOUT": CONTENT_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 5_000}})
+
+
+class ProcessCache(LocMemCache):
+    """Each worker's own copies of what cached_for_content has read from the shared cache (and of what
+    core.serving found), for the current content generation only: keyed by it like the shared entries, so never
+    stale, and emptied when a request reads a newer one, so a worker holds one generation's entries at most. A
+    copy per read (pickled), so no request can change what the next one reads."""
+
+    generation = None
+
+    def follow(self, generation):
+        if generation != self.generation:
+            self.clear()
+            self.generation = generation
+
+
+process_cache = ProcessCache("content", {"TIMEOUT": CONTENT_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 5_000}})
 
 
 def request_generation(request):
     """The content generation of this request, read once: a page and its furniture agree on it."""
     if not hasattr(request, "_content_generation"):
         request._content_generation = content_generation()
+        process_cache.follow(request._content_generation)
     return request._content_generation
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -25,6 +25,7 @@ from publications.models import PublicationFile
 
 from .models import HelpLines, InitiativeAim, InitiativeMilestone, SectionPage
 from .roles import TRANSLATED_PAGE_PERMISSIONS
+from .sitemaps import section_paths
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +78,12 @@ def invalidate_pages(sender, instance=None, created=False, update_fields=None, *
 
 def urls_showing(obj):
     """Absolute URLs (at SITE_URL, which caches in front key on) of the responses that show ``obj``:
-    itself, its listing, the home page, feeds, sitemap; each at its address in every language, where
-    it is shown in English until translated."""
+    itself, its listing, the home page, feeds; each at its address in every language, where it is shown
+    in English until translated. Then the sitemap, which has one address: its index and every page of
+    its sections (a page's privacy changes what the news section lists too)."""
     # Found in English (an editor's admin may be in another language), then put in every language.
     with translation.override(settings.LANGUAGE_CODE):
-        paths = {"/", "/sitemap.xml"}
+        paths = {"/"}
         if isinstance(obj, RoutedSnippetMixin):
             index_page = obj.get_index_page()
             if index_page is not None:
@@ -90,6 +92,7 @@ def urls_showing(obj):
         elif isinstance(obj, Page):
             paths.add(obj.url)
         paths = {translate_url(path, code) for path in paths if path for code, _name in settings.LANGUAGES}
+    paths |= {reverse("sitemap"), *section_paths(past_the_end=True)}
     return sorted(absolute_url(path) for path in paths)
 
 

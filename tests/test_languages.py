@@ -239,7 +239,7 @@ def test_feeds_search_and_sitemap_follow_the_language(client, languages_site):
     english_results = get_document(client, "/search/?q=rapport").find("main")
     assert english_results.find("ol", class_="search-results") is None, english_results.text
 
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-news.xml").content.decode()
     assert "http://localhost/fr/news/report-launched/" in sitemap
     assert "http://localhost/news/report-launched/" in sitemap
 

@@ -106,7 +106,7 @@ def test_public_pages_use_no_inline_script_or_style(client, site_tree, url):
         ("/news/", "Breaking story"),
         ("/prevention/", "Breaking story"),
         ("/news/feed/", "Breaking story"),
-        ("/sitemap.xml", "/news/breaking-story/"),
+        ("/sitemap-news.xml", "/news/breaking-story/"),
         ("/publications/", "Breaking report"),
     ],
 )

@@ -25,9 +25,9 @@ from pages.signals import urls_showing
 
 from .factories import add_page, make_document, make_news_item, make_publication, make_site_tree
 from .markup import parse
+from .test_sitemap import NAMESPACES, SITEMAP_SECTIONS, local, section_addresses
 
 TAKEDOWN_SECONDS = 5
-SITEMAP = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def wait_until_gone(fetch, urls, text):
@@ -85,9 +85,10 @@ def test_an_unpublished_news_item_and_publication_leave_every_url_through_nginx(
     item, publication, document, urls = published_everywhere(tree)
     item_url, publication_url = f"/news/{item.slug}/", f"/publications/{publication.slug}/"
     for _ in range(2):  # cached by nginx and by the app
-        for url in urls + [item_url, publication_url]:
+        for url in urls + SITEMAP_SECTIONS + [item_url, publication_url]:
             assert proxy(url)[0] == 200, url
     assert shows(proxy("/news/"), "Mistaken story") and shows(proxy("/"), "Withdrawn report")
+    assert shows(proxy("/sitemap-news.xml"), item_url) and shows(proxy("/sitemap-publications.xml"), publication_url)
     assert proxy(item_url)[1]["X-Cache-Status"] == "HIT"
     assert proxy(document.url)[0] == 200
     purge(settings)
@@ -97,6 +98,8 @@ def test_an_unpublished_news_item_and_publication_leave_every_url_through_nginx(
 
     wait_until_gone(proxy, urls + [item_url], "Mistaken story")
     wait_until_gone(proxy, urls + [publication_url], "Withdrawn report")
+    wait_until_gone(proxy, SITEMAP_SECTIONS, item_url)  # the sitemap names addresses, not titles
+    wait_until_gone(proxy, SITEMAP_SECTIONS, publication_url)
     assert proxy(item_url)[0] == 404 and proxy(publication_url)[0] == 404
     assert proxy(document.url)[0] == 404  # used by nothing public any more
     # Past every lifetime nginx was given: a 404 from the app is never answered by a stale copy.
@@ -109,15 +112,18 @@ def test_a_page_made_private_and_a_page_deleted_leave_menus_sitemap_and_search_t
     deleted = add_page(tree["home"], StandardPage(title="Interview transcript", slug="transcript", show_in_menus=True))
     urls = ["/", "/news/", "/sitemap.xml", "/search/?q=Shelter", "/search/?q=Interview"]
     for _ in range(2):
-        for url in urls + ["/shelters/", "/transcript/"]:
+        for url in urls + SITEMAP_SECTIONS + ["/shelters/", "/transcript/"]:
             assert proxy(url)[0] == 200, url
     assert shows(proxy("/news/"), "Shelter addresses")  # in the main menu of every page
+    assert shows(proxy("/sitemap-pages.xml"), "/shelters/") and shows(proxy("/sitemap-pages.xml"), "/transcript/")
 
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     deleted.delete()
 
     wait_until_gone(proxy, urls + ["/shelters/"], "Shelter addresses")
     wait_until_gone(proxy, urls + ["/transcript/"], "Interview transcript")
+    wait_until_gone(proxy, SITEMAP_SECTIONS, "/shelters/")
+    wait_until_gone(proxy, SITEMAP_SECTIONS, "/transcript/")
     assert proxy("/shelters/")[0] == 302  # to the login page
     assert proxy("/transcript/")[0] == 404
     assert_never_again(proxy, ["/shelters/", "/transcript/", "/"], "Interview transcript", 4)
@@ -148,7 +154,7 @@ def test_the_scheme_a_request_came_with_never_reaches_a_cached_page(proxy, setti
     """Seen: a request with X-Forwarded-Proto: http stored http:// canonical and JSON-LD URLs for everyone."""
     make_site_tree()
     item = make_news_item(title="Scheme story")
-    for url in ("/", f"/news/{item.slug}/", "/news/feed/", "/sitemap.xml"):
+    for url in ("/", f"/news/{item.slug}/", "/news/feed/", "/sitemap.xml", "/sitemap-news.xml"):
         status, _, body = proxy(url, {"X-Forwarded-Proto": "https"})
         assert status == 200
         assert "https://localhost" not in body, url  # SITE_URL is http://localhost in the tests
@@ -258,8 +264,11 @@ def test_migrate_points_the_default_site_at_site_url_and_every_absolute_url_foll
     item = make_news_item(title="Addressed story")
     publication = make_publication(title="Addressed report")
 
-    sitemap = client.get("/sitemap.xml").content
-    locations = [loc.text for loc in ElementTree.fromstring(sitemap).iterfind("sitemap:url/sitemap:loc", SITEMAP)]
+    index = client.get("/sitemap.xml").content
+    sections = [client.get(local(address)).content for address in section_addresses(client)]
+    sitemap = b"".join([index, *sections])
+    urls = [url for section in sections for url in ElementTree.fromstring(section).iterfind("s:url", NAMESPACES)]
+    locations = [url.findtext("s:loc", namespaces=NAMESPACES) for url in urls]
     assert {
         "https://www.example.org/",
         f"https://www.example.org/news/{item.slug}/",

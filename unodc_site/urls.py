@@ -7,22 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
 from core import health, permissions, serving
 from core.throttling import throttled_password_view
-from news.models import NewsItem
 from pages import views as pages_views
-from pages.sitemaps import PageSitemap, RoutedSnippetSitemap
-from publications.models import Publication
-
-sitemaps = {
-    "pages": PageSitemap,
-    "news": RoutedSnippetSitemap(NewsItem),
-    "publications": RoutedSnippetSitemap(Publication),
-}
+from pages.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
     # Before Wagtail's own: its page chooser names any page by id, drafts included, to any staff role.
@@ -58,7 +49,9 @@ urlpatterns = [
         require_admin_access(permissions.OwnTranslationsReportView.as_view(results_only=True)),
     ),
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of the sections' pages (pages/sitemaps.py), at the address robots.txt gives.
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     # Browsers and audits ask for /favicon.ico whatever the pages link to (static/img/favicon.svg).
     path(
