@@ -460,3 +460,20 @@ def test_preview_is_never_answered_from_the_public_page_cache(client, site_tree)
     get_html(client, "/")  # a visitor's request puts the home page in the page cache
     document = parse(item.make_preview_request().content.decode())
     assert [h1.text for h1 in document.find_all("h1")] == ["Draft for review"]
+
+
+@pytest.mark.django_db
+def test_an_address_leads_to_the_page_published_there_now(client, site_tree, settings):
+    """Each worker keeps the page an address leads to per content generation (core.serving): a new slug
+    published moves the page at once, the old address no longer serves it, and an item under a routed index
+    page still gets its own route."""
+    settings.PAGE_CACHE_SECONDS = 0
+    page = site_tree["standard"]
+    assert client.get("/what-is-human-trafficking/").status_code == 200
+    page.slug = "about-trafficking"
+    page.save_revision().publish()
+    assert client.get("/about-trafficking/").status_code == 200
+    assert client.get("/what-is-human-trafficking/").status_code in (301, 302, 404)
+    for title in ("First routed item", "Second routed item"):
+        item = make_news_item(title=title)
+        assert title in client.get(f"/news/{item.slug}/").content.decode()
