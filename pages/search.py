@@ -18,7 +18,8 @@ from publications.models import Publication
 from .seo import localized_site_root
 
 # Each kind contributes at most this many of its best matches, so a search costs the same
-# few queries however large the site grows; nobody pages through more than this.
+# few queries however large the site grows; nobody pages through more than this. On PostgreSQL
+# they are the best of at most core.search.RANKED_MATCHES matches, however many texts match.
 RESULTS_PER_KIND = 100
 MAX_QUERY_LENGTH = 200
 

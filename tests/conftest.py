@@ -34,6 +34,17 @@ def clear_caches():
         cache.clear()
 
 
+def assert_queries_after_a_change_then_later(client, url, queries, assert_num_queries):
+    """``url`` costs ``queries[0]`` queries on the first request after a change (every cache emptied, as a new
+    content generation leaves them), then ``queries[1]`` on every later one."""
+    clear_caches()
+    after_a_change, later = queries
+    with assert_num_queries(after_a_change):
+        assert client.get(url).status_code == 200
+    with assert_num_queries(later):
+        assert client.get(url).status_code == 200
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     # Caches outlive the database rollback between tests; each test builds its own site.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from publications.models import PublicationFile
 
-from .conftest import clear_caches
+from .conftest import assert_queries_after_a_change_then_later
 from .factories import make_document, make_image, make_news_item, make_publication, publish
 from .markup import parse
 from .test_sitemap import NAMESPACES, sitemap_urls
@@ -337,12 +337,7 @@ def test_query_count_of_search_feeds_and_filters_is_constant(
     settings.PAGE_CACHE_SECONDS = 0
     build(count, site_tree)
     client.get(url)
-    clear_caches()
-    after_a_change, later = queries
-    with django_assert_num_queries(after_a_change):
-        assert client.get(url).status_code == 200
-    with django_assert_num_queries(later):
-        assert client.get(url).status_code == 200
+    assert_queries_after_a_change_then_later(client, url, queries, django_assert_num_queries)
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import clear_caches
+from .conftest import assert_queries_after_a_change_then_later
 from .factories import make_document, make_image, make_news_item, make_publication
 from .markup import parse
 from .test_pages import assert_custom_404
@@ -132,11 +132,7 @@ def test_a_page_costs_the_same_number_of_queries_whatever_the_number_of_items(
         after_a_change, later = QUERIES[name]
         with subtests.test(page=name):
             assert client.get(url).status_code == 200  # as an earlier visitor would: renditions now exist
-            clear_caches()
-            with django_assert_num_queries(after_a_change):
-                assert client.get(url).status_code == 200
-            with django_assert_num_queries(later):
-                assert client.get(url).status_code == 200
+            assert_queries_after_a_change_then_later(client, url, (after_a_change, later), django_assert_num_queries)
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from core.addresses import absolute_url
 from pages.signals import urls_showing
 from pages.sitemaps import TranslationsSitemap
 
-from .conftest import clear_caches
+from .conftest import assert_queries_after_a_change_then_later, clear_caches
 from .factories import make_news_item, make_publication
 
 NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -158,9 +158,5 @@ def test_each_response_costs_the_same_number_of_queries_whatever_the_number_of_i
     build(count)
     for url, (after_a_change, later) in QUERIES.items():
         with subtests.test(url=url):
-            clear_caches()
-            with django_assert_num_queries(after_a_change):
-                assert client.get(url).status_code == 200
-            with django_assert_num_queries(later):
-                assert client.get(url).status_code == 200
+            assert_queries_after_a_change_then_later(client, url, (after_a_change, later), django_assert_num_queries)
     assert len(section_urls(client, "/sitemap-news.xml")) == count
