@@ -150,28 +150,38 @@ def request_generation(request):
     return request._content_generation
 
 
-def cached_for_content(request, key, build):
+def cached_for_content(request, key, build, timeout=CONTENT_CACHE_SECONDS, per_worker=True):
     """``build()``'s result, built at most once per content generation and kept for the request.
 
     For what every page shows around its content (navigation, site settings, index pages,
     breadcrumbs): read from the database once after each change instead of on every request.
     Kept per language, as most of it is in the visitor's language. The result must be picklable
-    and must not hold the request.
+    and must not hold the request. ``per_worker=False`` keeps it in the shared cache only, for
+    results keyed by what visitors type, which must not push the furniture out of the workers' copies.
     """
     memo = request.__dict__.setdefault("_content_cache", {})
     key = f"{get_language()}:{key}"
     if key not in memo:
         versioned_key = f"content:{request_generation(request)}:{key}"
         # Stored in a 1-tuple, so a result of None is told apart from a miss (or Redis being down).
-        stored = process_cache.get(versioned_key)
+        stored = process_cache.get(versioned_key) if per_worker else None
         if stored is None:
             stored = cache.get(versioned_key)
             if stored is None:
                 stored = (build(),)
-                cache.set(versioned_key, stored, timeout=CONTENT_CACHE_SECONDS)
-            process_cache.set(versioned_key, stored)
+                cache.set(versioned_key, stored, timeout=timeout)
+            if per_worker:
+                process_cache.set(versioned_key, stored)
         memo[key] = stored[0]
     return memo[key]
+
+
+def cached_unless_preview(request, key, build, **options):
+    """``cached_for_content`` for what a preview shows of the draft itself (its themes, its related items, its
+    HTML): built for every preview, and never stored where a visitor's request would read it."""
+    if getattr(request, "is_preview", False):
+        return build()
+    return cached_for_content(request, key, build, **options)
 
 
 def is_public_path(path):

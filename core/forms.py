@@ -1,15 +1,34 @@
 """Validated GET forms that filter public listings. Bad values never reach a query."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Theme, in_original_language
-
 # Django's own wording, which does not repeat the value: a link to the site cannot make it show text of
 # the link maker's choosing ("Select a valid choice. <anything> is not one of the available choices.").
 INVALID_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+
+
+class ThemeField(forms.ChoiceField):
+    """A theme of the taxonomy (the published English themes) chosen by its slug, cleaned to the Theme itself.
+    The themes are given (read once per content generation), not a queryset read at each validation and
+    rendering as ModelChoiceField's."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"required": False, "label": _("Theme"), **kwargs})
+        self.themes = {}
+
+    def set_themes(self, themes, theme_names):
+        """``themes`` in order; ``theme_names``: {theme pk: (name in the visitor's language, its language)}."""
+        self.themes = {theme.slug: theme for theme in themes}
+        named = [(theme.slug, theme_names.get(theme.pk, (theme.name,))[0]) for theme in themes]
+        self.choices = [("", _("All themes")), *named]
+
+    def clean(self, value):
+        return self.themes.get(super().clean(value))
 
 
 class YearField(forms.Field):
@@ -44,20 +63,12 @@ class ListingFilterForm(forms.Form):
     lookups = {}
     no_results_sentences = {}
     worded_by_value = ()
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(),  # the published English themes, the taxonomy (see __init__)
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        label=_("Theme"),
-    )
+    theme = ThemeField()
 
-    def __init__(self, data=None, *, years=(), theme_names=None, **kwargs):
+    def __init__(self, data=None, *, years=(), themes=(), theme_names=None, **kwargs):
         super().__init__(data, **kwargs)
         # An unknown slug is not a theme with no items: it is ignored, never named back to the visitor.
-        self.fields["theme"].queryset = Theme.objects.filter(in_original_language(), live=True)
-        if theme_names is not None:  # {theme pk: (name in the visitor's language, its language)}
-            self.fields["theme"].label_from_instance = lambda theme: theme_names.get(theme.pk, (theme.name,))[0]
+        self.fields["theme"].set_themes(themes, theme_names or {})
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 field.error_messages["invalid_choice"] = INVALID_CHOICE
@@ -78,6 +89,10 @@ class ListingFilterForm(forms.Form):
         self.is_valid()
         return {name: self.cleaned_data[name] for name in self.lookups if self.cleaned_data.get(name) not in (None, "")}
 
+    def active_key(self):
+        """The valid filter values in use, as a key for what they list (a theme by its key)."""
+        return urlencode([(name, getattr(value, "pk", value)) for name, value in self.active_values().items()])
+
     def filter(self, queryset):
         for name, value in self.active_values().items():
             lookup = self.lookups[name]
@@ -87,8 +102,6 @@ class ListingFilterForm(forms.Form):
     def shown_value(self, name, value):
         """A filter's value as the form shows it: a theme's name, a choice's label."""
         field = self.fields[name]
-        if isinstance(field, forms.ModelChoiceField):
-            return field.label_from_instance(value)
         if isinstance(field, forms.ChoiceField):
             return dict(field.choices).get(self.data.get(name), value)
         return value

@@ -102,6 +102,11 @@ class RoutedItem(
     def __str__(self):
         return self.title
 
+    @classmethod
+    def search_results(cls, keys):
+        """The live items of ``keys`` as search results show them (each says its language)."""
+        return cls.objects.live().filter(pk__in=keys).select_related("locale")
+
     def is_original(self):
         """Whether this is in the language translations are made from (a new item is saved in it)."""
         return self.locale_id is None or self.locale.language_code == settings.LANGUAGE_CODE

@@ -161,6 +161,11 @@ class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, mo
         )
 
     @classmethod
+    def taxonomy(cls):
+        """The published English themes, which items are filed under, in their order."""
+        return list(cls.objects.filter(in_original_language(), live=True))
+
+    @classmethod
     def names_in_language(cls):
         """{English theme's pk: (name, language)} in the active language where a translation of it is
         published, else in English: one query for every theme."""
@@ -258,15 +263,26 @@ class BasePage(Page):
         return self.search_description or self.summary
 
     @classmethod
-    def with_menu_labels(cls, pages):
-        """Plain pages (a menu's children of any type) with each one's ``menu_label``, blank for none, read in
-        the same query: a left join per page type, where ``.specific()`` would add a query per type."""
-        labels = [
-            F(f"{model._meta.get_ancestor_link(Page).related_query_name()}__menu_label")
-            for model in apps.get_models()
-            if issubclass(model, cls) and model._meta.get_field("menu_label").model is model
-        ]
-        return pages.annotate(menu_label=Coalesce(*labels, Value("")))
+    def with_own_fields(cls, pages, *names):
+        """Plain pages (of any type) with each of the text fields ``names`` that every page type has (blank
+        for a page without them), read in the same query: a left join per page type, where ``.specific()``
+        would add a query per type."""
+
+        def own_field(name):
+            fields = [
+                F(f"{model._meta.get_ancestor_link(Page).related_query_name()}__{name}")
+                for model in apps.get_models()
+                if issubclass(model, cls) and model._meta.get_field(name).model is model
+            ]
+            return Coalesce(*fields, Value(""), output_field=models.TextField())
+
+        return pages.annotate(**{name: own_field(name) for name in names})
+
+    @classmethod
+    def search_results(cls, keys):
+        """The live pages of ``keys`` as search results show them, in one query whatever their types: each
+        of its own type, with its title, summary and publishing date (its other fields are not read)."""
+        return cls.with_own_fields(Page.objects.live().filter(pk__in=keys), "summary").specific(defer=True)
 
     def search_result_details(self):
         """(kind, date as shown, ISO date) for a search result: the day it was published, in the site's
@@ -279,9 +295,17 @@ class BasePage(Page):
         """The pages of this type a visitor can open: live and not private."""
         return cls.objects.live().public()
 
+    def read_for_serving(self):
+        """Read now what Wagtail's view reads on every request besides the page (its view restrictions), for
+        core.serving to keep with the page for the whole content generation (a page made private or public
+        again is a new generation). Not the blocks the body chooses: a pickled StreamField keeps only its JSON."""
+        self.view_restrictions_found = list(self.get_view_restrictions())
+
     def get_view_restrictions(self):
         """Wagtail's rule (an alias has its source page's restrictions), read without its query for each
         alias on the way: in other languages, every page not yet translated is an alias of the English."""
+        if hasattr(self, "view_restrictions_found"):
+            return self.view_restrictions_found
         pages = self.get_ancestors(inclusive=True).values_list("pk", "alias_of_id", "alias_of__alias_of_id")
         if any(source_of_source for _pk, _source, source_of_source in pages):
             return super().get_view_restrictions()  # an alias of an alias: Wagtail's own walk

@@ -4,6 +4,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .cache import cached_unless_preview
+
 
 class ListingPaginator(Paginator):
     """Django's paginator, reading a page of a queryset in two steps: the keys of its rows in the listing's
@@ -18,16 +20,31 @@ class ListingPaginator(Paginator):
         return super()._get_page(object_list, number, paginator)
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, key=None):
     """Return the requested page of a listing.
 
     A missing or malformed ``?page=`` (``abc``, ``-1``, ``1.5``) shows the first
     page; a well-formed number past the end is a 404, so no URL ever errors.
+
+    With a ``key`` naming the listing (whatever narrows or orders it included), each of its pages is read once
+    per content generation, in the shared cache only: every combination of filters and pages makes an entry.
     """
     paginator = ListingPaginator(queryset, per_page or settings.PAGINATE_BY, allow_empty_first_page=True)
     raw = request.GET.get("page", "")
-    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 1
+    number = (int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 1) or 1
+    if key is None:
+        return page_or_404(paginator, number)
+
+    def read():  # a 404 is raised, not kept
+        return paginator.count, list(page_or_404(paginator, number).object_list)
+
+    # A preview's listing may differ (a draft's settings): previews read it every time.
+    paginator.count, rows = cached_unless_preview(request, f"listing:{key}:{number}", read, per_worker=False)
+    return paginator._get_page(rows, number, paginator)  # Django's hook for making a Page
+
+
+def page_or_404(paginator, number):
     try:
-        return paginator.page(number or 1)
+        return paginator.page(number)
     except EmptyPage:
         raise Http404(_("There is no page %(number)s of this listing.") % {"number": number}) from None

@@ -4,12 +4,13 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, cached_unless_preview
 
 from .models import BasePage, Theme
 from .pagination import paginate
@@ -114,15 +115,18 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
             return [day.year for day in items.dates("date", "year", order="DESC")]
 
         years = cached_for_content(request, f"years:{self.snippet_model._meta.label_lower}", live_years)
+        themes = cached_for_content(request, "filter-themes", Theme.taxonomy)
         theme_names = cached_for_content(request, "theme-names", Theme.names_in_language)
-        return self.get_filter_form_class()(request.GET or None, years=years, theme_names=theme_names)
+        return self.get_filter_form_class()(request.GET or None, years=years, themes=themes, theme_names=theme_names)
 
     @path("", name="listing")
     def listing(self, request):
         filter_form = self.get_filter_form(request)
         listed = self.snippet_model.objects.for_listing(with_untranslated=self.show_untranslated)
         listed, listing_context = self.arrange_listing(filter_form, filter_form.filter(listed))
-        items = paginate(request, listed)
+        # Today's date too: what is upcoming (news.NewsIndexPage.arrange_listing) changes at midnight.
+        key = f"{self.pk}:{timezone.localdate().isoformat()}:{filter_form.active_key()}"
+        items = paginate(request, listed, key=key)
         active_filters = filter_form.active_filters()
         return self.render(
             request,
@@ -144,8 +148,13 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        item = self.get_item(slug, self.snippet_model.objects.for_detail())
-        context = {"item": item, **self.get_detail_context(request, item)}
+        def read():  # a 404 (no such item) is raised, not kept
+            item = self.get_item(slug, self.snippet_model.objects.for_detail())
+            return {"item": item, **self.get_detail_context(request, item)}
+
+        # Read once per content generation, in the shared cache only: an entry per item would push the furniture
+        # out of each worker's copies.
+        context = cached_unless_preview(request, f"item:{self.pk}:{slug}", read, per_worker=False)
         return self.render(request, template=self.detail_template, context_overrides=context)
 
     def get_item(self, slug, items):
@@ -162,7 +171,7 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
         return item
 
     def get_detail_context(self, request, item):
-        """Extra context for an item's page, such as related content."""
+        """Extra context for an item's page, such as related content: read, not querysets (it is cached)."""
         return {}
 
 

@@ -2,9 +2,10 @@
 
 Wagtail finds the page of a request by walking the tree from the site's root: the site, the language's root page,
 the page at each step, a query each, on every request. Which page an address leads to changes only with what is
-published, so each worker keeps the answer for the current content generation (``core.cache``): the page found, and
-how many of the address's parts it took. The rest of the address is routed again by the page itself, as Wagtail
-does (a routable index page resolves its item's slug with no query), so each request gets its own route.
+published, so each worker keeps the answer for the current content generation (``core.cache``): the page found (with
+what it reads as it is served) and how many of the address's parts it took. The rest of the address is routed again
+by the page itself, as Wagtail does (a routable index page resolves its item's slug with no query), so each request
+gets its own route.
 """
 
 from django.http import Http404
@@ -13,6 +14,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from .cache import process_cache, request_generation
+from .models import BasePage
 
 
 def serve(request, path):
@@ -21,8 +23,11 @@ def serve(request, path):
     if found is None:
         result = Page.route_for_request(request, path)
         site = Site.find_for_request(request)
-        # Only what a later request cannot route for itself: the page and how many parts of the address led to it.
+        # Only what a later request cannot route for itself: the page, read as it is served (BasePage.read_for_serving),
+        # and how many parts of the address led to it.
         found = (site, result and (result.page, result.page.depth - site.root_page.depth))
+        if result and isinstance(result.page, BasePage):
+            result.page.read_for_serving()
         process_cache.set(key, found)
     else:
         site, page_found = found

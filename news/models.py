@@ -244,7 +244,7 @@ class NewsIndexPage(SnippetIndexPage):
         return NewsFilterForm
 
     def get_detail_context(self, request, item):
-        return {"related_news": item.related(NewsItem)}
+        return {"related_news": list(item.related(NewsItem))}
 
     def arrange_listing(self, filter_form, items):
         """Events: upcoming ones first, soonest first, then past ones, newest first (the template heads each)."""

@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import HelpLineBlock
-from core.cache import cached_for_content
+from core.cache import cached_for_content, cached_unless_preview
 from core.dates import format_date_range
 from core.models import BasePage, Theme, in_original_language
 from news.models import NewsItem
@@ -48,11 +48,17 @@ class HomePage(BasePage):
         context["initiative_page"] = next((p for p in children if isinstance(p, InitiativePage)), None)
         context["news_index"] = NewsItem.get_index_page(request)
         context["publication_index"] = Publication.get_index_page(request)
-        # Items are public only while the page that routes them is.
+        # Items are public only while the page that routes them is. Read once per content generation.
         if context["news_index"]:
-            context["latest_news"] = NewsItem.objects.for_listing()[: self.latest_news_count]
+            context["latest_news"] = cached_for_content(
+                request, "latest-news", lambda: list(NewsItem.objects.for_listing()[: self.latest_news_count])
+            )
         if context["publication_index"]:
-            context["featured_publications"] = Publication.objects.featured()[: self.featured_publications_count]
+            context["featured_publications"] = cached_for_content(
+                request,
+                "featured-publications",
+                lambda: list(Publication.objects.featured()[: self.featured_publications_count]),
+            )
         return context
 
 
@@ -102,13 +108,20 @@ class SectionPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = NewsItem.get_index_page(request)
         context["publication_index"] = Publication.get_index_page(request)
-        # Items are public only while the page that routes them is.
+        # Items are public only while the page that routes them is. Read once per content generation, for each
+        # theme (a preview may show a theme of its own).
         if self.theme_id and context["news_index"]:
-            context["theme_news"] = NewsItem.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]
+            context["theme_news"] = cached_unless_preview(
+                request,
+                f"theme-news:{self.theme_id}",
+                lambda: list(NewsItem.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]),
+            )
         if self.theme_id and context["publication_index"]:
-            context["theme_publications"] = Publication.objects.for_listing().filter(themes=self.theme_id)[
-                : self.latest_count
-            ]
+            context["theme_publications"] = cached_unless_preview(
+                request,
+                f"theme-publications:{self.theme_id}",
+                lambda: list(Publication.objects.for_listing().filter(themes=self.theme_id)[: self.latest_count]),
+            )
         return context
 
 

@@ -1,6 +1,9 @@
 """One site search over live pages, news items and publications."""
 
+import hashlib
 import re
+from operator import attrgetter
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from core.cache import cached_for_content
+from core.models import BasePage
 from news.models import NewsItem
 from publications.models import Publication
 
@@ -45,43 +49,68 @@ def search_terms(query):
     return " ".join(re.findall(r"\w+", query)[:20])
 
 
-def search_site(query, site, request=None):
-    """Live, public results of every kind for ``query``, best first."""
-    # Looked up once whatever kinds the first page of results holds, so a search costs the same queries;
-    # items are public only while the page that routes them is.
-    routed_models = [model for model in (NewsItem, Publication) if model.get_index_page(request) is not None]
+class Hit(NamedTuple):
+    """One match: what kind of thing it is (the model whose ``search_results`` reads it), its key, its score."""
 
+    model: type
+    pk: int
+    score: float
+
+
+def search_site(query, request):
+    """Live, public matches of every kind for ``query``, best first, as hits: ranking reads keys and scores
+    only, and ``shown_results`` then reads the objects of the hits a page of results shows.
+
+    Ranked once per content generation while asked for again within SEARCH_CACHE_SECONDS (a word in every
+    text takes 50-60 ms to rank, docs/performance.md), in the shared cache only: its keys are what visitors type.
+    """
     query = search_terms(query)
     if not query:
         return []
-
     # The pages of the visitor's language: its translations, and aliases of the English ones.
-    root = localized_site_root(request) if request else site.root_page.localized
-    pages = Page.objects.descendant_of(root, inclusive=True)
-    page_hits = list(pages.live().public().search(query).annotate_score("_score")[:RESULTS_PER_KIND])
-    specific_pages = {page.pk: page for page in Page.objects.filter(pk__in=[hit.pk for hit in page_hits]).specific()}
-    results = []
-    for hit in page_hits:
-        page = specific_pages[hit.pk]
-        page._score = hit._score
-        results.append(page)
+    root = localized_site_root(request)
+    if root is None:
+        return []
+    return cached_for_content(
+        request,
+        f"search:{hashlib.sha256(f'{root.pk}:{query}'.encode()).hexdigest()}",
+        lambda: rank_matches(query, root, request),
+        timeout=settings.SEARCH_CACHE_SECONDS,
+        per_worker=False,
+    )
+
+
+def rank_matches(query, root, request):
+    """The best RESULTS_PER_KIND matches of each kind under ``root``, as hits, best first."""
+    # Looked up once whatever kinds the first page of results holds, so a search costs the same queries;
+    # items are public only while the page that routes them is.
+    routed_models = [model for model in (NewsItem, Publication) if model.get_index_page(request) is not None]
+    pages = Page.objects.descendant_of(root, inclusive=True).live().public().only("pk")
+    page_hits = pages.search(query).annotate_score("_score")[:RESULTS_PER_KIND]
+    hits = [Hit(BasePage, page.pk, page._score) for page in page_hits]
     for model in routed_models:
-        results += items_in_language(model, query, request)
-    results.sort(key=lambda result: result._score, reverse=not _lower_score_is_better())
-    return results
+        hits += [Hit(model, item.pk, item._score) for item in items_in_language(model, query, request)]
+    hits.sort(key=attrgetter("score"), reverse=not _lower_score_is_better())
+    return hits
 
 
-def items_in_language(model, query, request=None):
+def shown_results(hits):
+    """The objects of ``hits`` in their order, one query per kind; any taken down since it was found is left out."""
+    keys_by_model = {}
+    for hit in hits:
+        keys_by_model.setdefault(hit.model, []).append(hit.pk)
+    found = {(model, obj.pk): obj for model, keys in keys_by_model.items() for obj in model.search_results(keys)}
+    return [found[hit.model, hit.pk] for hit in hits if (hit.model, hit.pk) in found]
+
+
+def items_in_language(model, query, request):
     """The best matches among ``model``'s items in the visitor's language and the English ones not yet
     translated into it (a search backend filters on fields, not on ``in_language``'s subquery)."""
     language, english = get_language(), settings.LANGUAGE_CODE
 
-    def find_locales():
-        return dict(Locale.objects.values_list("language_code", "id"))
-
-    locales = cached_for_content(request, "locale-ids", find_locales) if request else find_locales()
+    locales = cached_for_content(request, "locale-ids", lambda: dict(Locale.objects.values_list("language_code", "id")))
     wanted = {locales[language], locales[english]}
-    items = model.objects.live().filter(locale_id__in=wanted).select_related("locale")
+    items = model.objects.live().filter(locale_id__in=wanted).only("pk", "locale_id", "translation_key")
     hits = list(items.search(query).annotate_score("_score")[:RESULTS_PER_KIND])
     if language == english:
         return hits

@@ -1,9 +1,8 @@
 from django.template.response import TemplateResponse
-from wagtail.models import Site
 
 from core.pagination import paginate
 
-from .search import SearchForm, search_site
+from .search import SearchForm, search_site, shown_results
 
 
 def search(request):
@@ -11,8 +10,8 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = None
     if query:
-        site = Site.find_for_request(request)
-        results = paginate(request, search_site(query, site, request))
+        results = paginate(request, search_site(query, request))
+        results.object_list = shown_results(results.object_list)
     return TemplateResponse(
         request,
         "pages/search.html",

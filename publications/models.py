@@ -203,7 +203,7 @@ class PublicationIndexPage(SnippetIndexPage):
 
     def get_detail_context(self, request, item):
         # Related news comes from the site layer above (pages' related_news_for): news is not below us.
-        return {"related_publications": item.related(Publication)}
+        return {"related_publications": list(item.related(Publication))}
 
     @path("<slug:slug>/download/<str:language>/", name="download")
     def download(self, request, slug, language):

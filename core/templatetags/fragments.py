@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.cache import cached_for_content
+from core.cache import cached_unless_preview
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
+        if request is None:
             return self.nodelist.render(context)
         key = ":".join(["html", *(str(part.resolve(context)) for part in self.key_parts)])
-        return mark_safe(cached_for_content(request, key, lambda: self.nodelist.render(context)))
+        return mark_safe(cached_unless_preview(request, key, lambda: self.nodelist.render(context)))

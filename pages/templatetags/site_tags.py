@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, cached_unless_preview
 from core.models import BasePage, Theme
 from news.models import NewsItem
 
@@ -28,7 +28,7 @@ def main_navigation(context):
         menu = cached_for_content(
             request,
             f"menu-labels:{root.pk}",  # a new key: menus cached before the labels existed lack them
-            lambda: list(BasePage.with_menu_labels(root.get_children().live().public().in_menu())),
+            lambda: list(BasePage.with_own_fields(root.get_children().live().public().in_menu(), "menu_label")),
         )
         for child in menu:
             is_current = current is not None and current.path.startswith(child.path)
@@ -163,16 +163,24 @@ def feed_links(context):
     return {"rss": base + index_page.reverse_subpage("feed"), "atom": base + index_page.reverse_subpage("atom_feed")}
 
 
-@register.simple_tag
-def section_pages_for(item):
-    """The section pages of a themed item's themes, for "More on this theme"."""
-    return SectionPage.for_themes_of(item)
+@register.simple_tag(takes_context=True)
+def section_pages_for(context, item):
+    """The section pages of a themed item's themes, for "More on this theme"; read once per content generation."""
+    key = f"section-pages-for:{item._meta.label_lower}:{item.pk}"
+    return cached_unless_preview(
+        context["request"], key, lambda: list(SectionPage.for_themes_of(item)), per_worker=False
+    )
 
 
 @register.simple_tag(takes_context=True)
 def related_news_for(context, item):
-    """The newest news items sharing a theme with ``item``; none while the news pages are not public."""
-    return item.related(NewsItem) if NewsItem.get_index_page(context["request"]) else []
+    """The newest news items sharing a theme with ``item``; none while the news pages are not public. Read once
+    per content generation."""
+    request = context["request"]
+    if NewsItem.get_index_page(request) is None:
+        return []
+    key = f"related-news-for:{item._meta.label_lower}:{item.pk}"
+    return cached_unless_preview(request, key, lambda: list(item.related(NewsItem)), per_worker=False)
 
 
 @register.simple_tag

@@ -253,6 +253,9 @@ SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "2"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/_util/"]
 # Kept briefly by shared caches but not here: any text makes a new search.
 PAGE_CACHE_SHARED_ONLY_PATHS = ["/search/"]
+# Seconds the ranking of a search (its matches' keys and scores, a few kB) is kept in the shared cache for the
+# same words in the same language, while the content does not change; 0 ranks every search again.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 # The query parameters public pages read (filters, pagination, search, the sitemap's page). A public
 # URL with any other is redirected to the URL without it, so nobody can fill caches by varying them.
 PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "year", "theme", "kind", "publication_type", "language", "p"})
