@@ -256,6 +256,8 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS)
             if hasattr(response, "render"):
                 response.render()
+            # As one piece: a feed is written in hundreds, and gunicorn sends each one to the socket on its own.
+            response.content = response.content
             set_response_etag(response)
             if stored_here:
                 cache.set(key, response, self.timeout)

@@ -67,8 +67,11 @@ def test_production_settings_pass_the_deploy_checks():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_PAGES + ["/no-such-page/"])
-def test_security_headers_on_every_public_page(client, site_tree, url):
-    response = client.get(url)
+@pytest.mark.parametrize("request_number", [1, 2], ids=["rendered", "from-the-app-cache"])
+def test_security_headers_on_every_public_page(client, site_tree, url, request_number):
+    """Also on a page answered from the app's cache, which is stored with its headers."""
+    for _ in range(request_number):
+        response = client.get(url)
     csp = response["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "script-src 'self'" in csp and "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
@@ -123,6 +126,17 @@ def test_anonymous_pages_are_cached_and_fresh_right_after_a_publish(client, site
     fresh = client.get(url)
     assert fresh["X-Cache"] == "MISS"
     assert fresh_content in fresh.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_is_kept_as_one_piece(client, site_tree):
+    """A feed is written in hundreds of pieces, which gunicorn sent to the socket one by one (at half the rate of
+    any other page from the app's cache): kept and served whole."""
+    make_news_item()
+    client.get("/news/feed/")
+    response = client.get("/news/feed/")
+    assert response["X-Cache"] == "HIT"
+    assert len(list(response)) == 1
 
 
 @pytest.mark.django_db

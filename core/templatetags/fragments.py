@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.utils.safestring import mark_safe
 
 from core.cache import cached_unless_preview
@@ -29,3 +29,17 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         key = ":".join(["html", *(str(part.resolve(context)) for part in self.key_parts)])
         return mark_safe(cached_unless_preview(request, key, lambda: self.nodelist.render(context)))
+
+
+@register.simple_tag(takes_context=True)
+def filter_field(context, field):
+    """A listing filter's field as Django renders it (``{{ field }}``). A select is rendered once per content
+    generation, language and choice shown selected (its choices come from the content: Django renders each option
+    with a template of its own), kept in the shared cache only; any other field (a search box) on every request."""
+    request = context.get("request")
+    if request is None or not isinstance(field.field.widget, forms.Select):
+        return str(field)
+    choices = {str(value) for value, _label in field.field.widget.choices}
+    selected = str(field.value()) if str(field.value()) in choices else ""
+    key = f"html:filter-field:{type(field.form).__name__}:{field.name}:{selected}:{bool(field.errors)}"
+    return mark_safe(cached_unless_preview(request, key, lambda: str(field), per_worker=False))

@@ -1,8 +1,11 @@
+import hashlib
 import re
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from core.cache import cached_for_content, cached_unless_preview
@@ -111,13 +114,18 @@ def item_lang_attributes(item):
     return lang_attributes(item.locale.language_code)
 
 
-@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_meta(context):
-    """Canonical URL, description, social sharing tags and JSON-LD for the page being rendered."""
-    return {
-        **page_metadata(context["request"], context.get("page"), context.get("item")),
-        "noindex": context.get("noindex"),
-    }
+    """Canonical URL, description, social sharing tags and JSON-LD for the page being rendered: rendered once per
+    content generation, language and address (in the shared cache only: the address has the visitor's query)."""
+    request, page, item, noindex = context["request"], context.get("page"), context.get("item"), context.get("noindex")
+
+    def render():
+        return render_to_string("includes/page_meta.html", {**page_metadata(request, page, item), "noindex": noindex})
+
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"html:page-meta:{getattr(page, 'pk', None)}:{getattr(item, 'pk', None)}:{address}:{bool(noindex)}"
+    return mark_safe(cached_unless_preview(request, key, render, per_worker=False))
 
 
 @register.simple_tag(takes_context=True)

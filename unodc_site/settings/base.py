@@ -83,14 +83,14 @@ MIDDLEWARE = [
     "core.cache.CanonicalQueryMiddleware",
     "core.database.replica.ReplicaReadsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "core.cache.PrivatePagesMiddleware",
+    # A cached page is answered here, before the middleware it does not need (its headers are stored with it;
+    # sessions, languages, CSRF, users), which still run for every page it stores.
+    "core.cache.AnonymousPageCacheMiddleware",
     "unodc_site.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "unodc_site.middleware.PreviewFramingMiddleware",
     "unodc_site.middleware.DatabaseUnavailableMiddleware",
-    "core.cache.PrivatePagesMiddleware",
-    # A cached page is answered here, before the middleware it does not need (sessions, languages, CSRF,
-    # users), which still run for every page it stores.
-    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
