@@ -123,6 +123,8 @@ def content_changed(**kwargs):
 
 
 CONTENT_CACHE_SECONDS = 24 * 3600  # older generations expire instead of filling the cache
+# For entries keyed by an address a visitor writes (any query string): as briefly as the app keeps a page.
+ADDRESS_CACHE_SECONDS = 300
 
 
 class ProcessCache(LocMemCache):

@@ -85,6 +85,11 @@ class SectionPage(BasePage):
         limit_choices_to=in_original_language,
         help_text=_("News and publications of this theme are listed on the page."),
     )
+
+    def read_for_serving(self):
+        super().read_for_serving()
+        self.theme  # noqa: B018 - read now, kept with the page (a theme's change is a new content generation)
+
     # Its translations list the same theme's items: items are tagged with the English themes.
     override_translatable_fields = [SynchronizedField("theme")]
     parent_page_types = ["pages.HomePage"]

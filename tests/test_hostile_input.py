@@ -345,3 +345,18 @@ def test_hostile_text_through_the_admin_never_breaks_a_page_feed_or_export(clien
         assert export(client, admin_url, "xlsx")
         titles = {row[0] for row in export(client, admin_url, "csv")[1:]}
         assert {CLEANED, *(f"'{formula}" for formula in FORMULAS)} <= titles
+
+
+@pytest.mark.django_db
+def test_made_up_addresses_add_nothing_to_the_cache(client, site_tree, settings):
+    """A 404 at any address is rendered, never kept: nobody can fill the cache by asking for pages that do not
+    exist (the page cache keeps no 404, and no piece of one is kept either)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/no-such-page-0/")  # what every page reads once per content generation
+    entries = len(cache._cache)
+    for number in range(1, 6):
+        assert client.get(f"/no-such-page-{number}/").status_code == 404
+        assert client.get(f"/news/no-such-item-{number}/").status_code == 404
+    assert len(cache._cache) == entries

@@ -108,14 +108,14 @@ def build_content(site_tree, count):
 # the navigation, site settings, index pages, breadcrumbs, the page an address leads to, the item it shows
 # and the items it lists, and keeps them per content generation (core.cache.cached_for_content, core.serving);
 # every later request costs the second number (budget: 12): the content generation itself, read from the
-# database so no cache can outlive a takedown, and what is left (a section page's theme). A listing reads its
-# page's keys, then their rows (core.pagination), once per generation.
+# database so no cache can outlive a takedown. A listing reads its page's keys, then their rows
+# (core.pagination), once per generation.
 # The same whatever the number of items: lower a number when a page gets cheaper, never raise one silently.
 QUERIES = {
     "/": (27, 1),
     "/news/": (25, 1),  # after a change, each page showing themes reads their names in its language
     "/publications/": (29, 1),
-    "section page": (28, 2),  # its theme
+    "section page": (28, 1),
     "news item": (30, 1),
     "publication": (30, 1),
 }

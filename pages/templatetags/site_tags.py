@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from core.cache import cached_for_content, cached_unless_preview
+from core.cache import ADDRESS_CACHE_SECONDS, cached_for_content, cached_unless_preview
 from core.models import BasePage, Theme
 from news.models import NewsItem
 
@@ -116,16 +116,19 @@ def item_lang_attributes(item):
 
 @register.simple_tag(takes_context=True)
 def page_meta(context):
-    """Canonical URL, description, social sharing tags and JSON-LD for the page being rendered: rendered once per
-    content generation, language and address (in the shared cache only: the address has the visitor's query)."""
+    """Canonical URL, description, social sharing tags and JSON-LD for the page being rendered: for a page, rendered
+    once per content generation, language and address, in the shared cache only and briefly (the address has the
+    visitor's query string); anything else (an error page at any address, the search) on every request."""
     request, page, item, noindex = context["request"], context.get("page"), context.get("item"), context.get("noindex")
 
     def render():
         return render_to_string("includes/page_meta.html", {**page_metadata(request, page, item), "noindex": noindex})
 
+    if page is None:
+        return render()
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"html:page-meta:{getattr(page, 'pk', None)}:{getattr(item, 'pk', None)}:{address}:{bool(noindex)}"
-    return mark_safe(cached_unless_preview(request, key, render, per_worker=False))
+    key = f"html:page-meta:{page.pk}:{getattr(item, 'pk', None)}:{address}:{bool(noindex)}"
+    return mark_safe(cached_unless_preview(request, key, render, timeout=ADDRESS_CACHE_SECONDS, per_worker=False))
 
 
 @register.simple_tag(takes_context=True)
