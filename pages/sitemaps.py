@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page, Site
 
@@ -39,11 +41,10 @@ class TranslationsSitemap(Sitemap):
     rows and their translations' rows, whatever the number of items.
     """
 
-    # A page is read and rendered by the first request after a change, within that request: 1,000
-    # addresses (100 KB) took 0.25-0.5 s on the shared 2-core bench machine, a twelfth of the whole
-    # sitemap in one response there, about half of it Django's template; later requests read the bytes.
-    # Larger pages make that first request slower; smaller ones lengthen the index, every publish's
-    # purge and the cache entries (15 pages at 10,000 news items and 2,000 publications).
+    # A page is read and rendered by the first request after a change, within that request (its time for
+    # 1,000 addresses, about 100 kB, is in docs/performance.md); later requests read the bytes. Larger pages
+    # make that first request slower; smaller ones lengthen the index, every publish's purge and the cache
+    # entries (15 pages at 10,000 news items and 2,000 publications).
     limit = 1000
 
     def __init__(self, request=None):
@@ -72,10 +73,6 @@ class TranslationsSitemap(Sitemap):
                 "item": entry,
                 "location": absolute_url(entry.path),
                 "lastmod": entry.lastmod,
-                # Django's own keys, though empty: each key missing from the dict sends the template's
-                # lookup through three exceptions, which added half again to a page's rendering time.
-                "changefreq": None,
-                "priority": "",
                 "alternates": alternates(entry),
             }
             for entry in (Entry(path, lastmod, by_key[key]) for key, _language, path, lastmod in listed)
@@ -166,6 +163,28 @@ def section_paths(request=None, past_the_end=False):
     return paths
 
 
+def urlset_xml(urls):
+    """What Django's sitemap.xml template makes of ``urls`` (its view's ``urlset``: the location, last change and
+    alternates each section gives), written without the template, which took half of a page's first rendering
+    after each publish (docs/performance.md)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for url in urls:
+        lines.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if url["lastmod"]:
+            # As the template's |date:"Y-m-d": the day in the site's time zone.
+            lines.append(f"<lastmod>{timezone.localtime(url['lastmod']).date().isoformat()}</lastmod>")
+        lines += [
+            f'<xhtml:link rel="alternate" hreflang="{escape(link["lang_code"])}" href="{escape(link["location"])}"/>'
+            for link in url["alternates"]
+        ]
+        lines.append("</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
 def cached_sitemap(request, key, render):
     """The response ``render()`` gives, kept (its bytes and headers) per content generation and site.
 
@@ -208,4 +227,10 @@ def sitemap_section(request, section):
     except ValueError:
         raise Http404("No such page of the sitemap") from None
     sitemaps = {section: SECTIONS[section](request)}
-    return cached_sitemap(request, f"{section}:{number}", lambda: views.sitemap(request, sitemaps, section=section))
+
+    def render():
+        response = views.sitemap(request, sitemaps, section=section)  # its pages, 404s, headers and last change
+        response.content = urlset_xml(response.context_data["urlset"])
+        return response
+
+    return cached_sitemap(request, f"{section}:{number}", render)
