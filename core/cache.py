@@ -201,6 +201,11 @@ def known_query(request):
     )
 
 
+def query_digest(request):
+    """The query parameters the site reads, as a key part of fixed length: a visitor may write a long query."""
+    return hashlib.sha256(urlencode(known_query(request)).encode()).hexdigest()
+
+
 class CanonicalQueryMiddleware:
     """Send a public URL carrying parameters the site never reads (``?utm_source=``, ``?x=1``) to the
     URL without them, permanently: a visitor cannot make new cache entries or renders by varying them.

@@ -295,6 +295,17 @@ class BasePage(Page):
         """The pages of this type a visitor can open: live and not private."""
         return cls.objects.live().public()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_key"] = self.content_cache_key(request)
+        return context
+
+    def content_cache_key(self, request):
+        """What the page's main content (base.html's ``content`` block) depends on besides the content generation
+        and the language, for it to be rendered once per generation (``{% cached_content %}``); None where it
+        depends on the request too."""
+        return f"page:{self.pk}"
+
     def read_for_serving(self):
         """Read now what Wagtail's view reads on every request besides the page (its view restrictions), for
         core.serving to keep with the page for the whole content generation (a page made private or public

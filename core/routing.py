@@ -5,12 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from core.cache import cached_for_content, cached_unless_preview
+from core.cache import cached_for_content, cached_unless_preview, query_digest
 
 from .models import BasePage, Theme
 from .pagination import paginate
@@ -109,6 +110,11 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
     def get_filter_form_class(self):
         raise NotImplementedError
 
+    def content_cache_key(self, request):
+        """The listing's: per day (what is upcoming changes at midnight) and query (its filters and page). An
+        item's page gives its own (``detail``)."""
+        return f"listing:{self.pk}:{timezone.localdate().isoformat()}:{query_digest(request)}"
+
     def get_filter_form(self, request):
         def live_years():
             items = self.snippet_model.objects.live().in_language(with_untranslated=self.show_untranslated)
@@ -126,7 +132,8 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
         listed, listing_context = self.arrange_listing(filter_form, filter_form.filter(listed))
         # Today's date too: what is upcoming (news.NewsIndexPage.arrange_listing) changes at midnight.
         key = f"{self.pk}:{timezone.localdate().isoformat()}:{filter_form.active_key()}"
-        items = paginate(request, listed, key=key)
+        # Read when the listing is rendered, not when its HTML is kept ({% cached_content %}): a 404 past the end then.
+        items = SimpleLazyObject(lambda: paginate(request, listed, key=key))
         active_filters = filter_form.active_filters()
         return self.render(
             request,
@@ -155,7 +162,11 @@ class SnippetIndexPage(RoutablePageMixin, BasePage):
         # Read once per content generation, in the shared cache only: an entry per item would push the furniture
         # out of each worker's copies.
         context = cached_unless_preview(request, f"item:{self.pk}:{slug}", read, per_worker=False)
-        return self.render(request, template=self.detail_template, context_overrides=context)
+        # Today's date too: whether an event is upcoming changes at midnight.
+        content_key = f"item:{self.pk}:{slug}:{timezone.localdate().isoformat()}"
+        return self.render(
+            request, template=self.detail_template, context_overrides={**context, "content_key": content_key}
+        )
 
     def get_item(self, slug, items):
         """The item of ``items`` at ``slug`` in this page's language, else (not yet translated into it) in

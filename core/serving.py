@@ -22,7 +22,7 @@ def serve(request, path):
     found = process_cache.get(key)
     if found is None:
         result = Page.route_for_request(request, path)
-        site = Site.find_for_request(request)
+        site = find_site(request)
         # Only what a later request cannot route for itself: the page, read as it is served (BasePage.read_for_serving),
         # and how many parts of the address led to it.
         found = (site, result and (result.page, result.page.depth - site.root_page.depth))
@@ -42,3 +42,15 @@ def route_rest(request, path, page, parts_taken):
         return page.route(request, [part for part in path.split("/") if part][parts_taken:])
     except Http404:
         return None
+
+
+def find_site(request):
+    """``Site.find_for_request``, which queries on every request, kept per content generation and host in each
+    worker (and, as Wagtail does, for the request)."""
+    key = f"site:{request_generation(request)}:{request.get_host()}"
+    found = process_cache.get(key)
+    if found is None:
+        found = (Site.find_for_request(request),)  # a 1-tuple: no site (None) is kept too
+        process_cache.set(key, found)
+    request._wagtail_site = found[0]
+    return found[0]

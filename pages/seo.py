@@ -8,12 +8,13 @@ from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core.addresses import absolute_url
 from core.cache import cached_for_content
 from core.images import SHARE_IMAGE
 from core.models import with_own_content
+from core.serving import find_site
 from core.structured_data import ORGANIZATION
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -48,7 +49,7 @@ def breadcrumb_trail(request, page, item=None):
 def localized_site_root(request):
     """The site's home page in the visitor's language (its translation, or the alias kept in step),
     read once per content change."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     return cached_for_content(request, f"root:{site.pk}", lambda: site.root_page.localized)

@@ -1,7 +1,7 @@
 from django import forms, template
 from django.utils.safestring import mark_safe
 
-from core.cache import cached_unless_preview
+from core.cache import ADDRESS_CACHE_SECONDS, cached_unless_preview
 
 register = template.Library()
 
@@ -23,12 +23,42 @@ class CachedFragmentNode(template.Node):
         self.nodelist = nodelist
         self.key_parts = key_parts
 
+    def key(self, context):
+        return ":".join(["html", *(str(part.resolve(context)) for part in self.key_parts)])
+
+    def cache_options(self, context):
+        return {}
+
     def render(self, context):
         request = context.get("request")
-        if request is None:
+        key = self.key(context)
+        if request is None or key is None:
             return self.nodelist.render(context)
-        key = ":".join(["html", *(str(part.resolve(context)) for part in self.key_parts)])
-        return mark_safe(cached_unless_preview(request, key, lambda: self.nodelist.render(context)))
+        render = lambda: self.nodelist.render(context)  # noqa: E731
+        return mark_safe(cached_unless_preview(request, key, render, **self.cache_options(context)))
+
+
+@register.tag
+def cached_content(parser, token):
+    """``{% cached_content %}...{% endcached_content %}``: a page's main content, rendered once per content
+    generation and language for the key its view gives (``content_key``: ``BasePage.content_cache_key``, an item's
+    page, a listing's query, a search), kept in the shared cache only (an entry per news item or query would push
+    the furniture out of the workers' copies). Rendered on every request where the view gives none (an error page).
+    Previews always render it. What is read only for the content is best read lazily, when it is rendered."""
+    nodelist = parser.parse(("endcached_content",))
+    parser.delete_first_token()
+    return CachedContentNode(nodelist, [])
+
+
+class CachedContentNode(CachedFragmentNode):
+    def key(self, context):
+        key = context.get("content_key")
+        return key and f"html:content:{key}"
+
+    def cache_options(self, context):
+        # A listing's key holds the query a visitor writes: kept as briefly as the app keeps a page, or as the
+        # view says (search results, as long as their ranking).
+        return {"per_worker": False, "timeout": context.get("content_cache_seconds", ADDRESS_CACHE_SECONDS)}
 
 
 @register.simple_tag(takes_context=True)
