@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import get_language
 
@@ -142,6 +142,8 @@ class ProcessCache(LocMemCache):
 
 
 process_cache = ProcessCache("content", {"TIMEOUT": CONTENT_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 5_000}})
+# The pages AnonymousPageCacheMiddleware served last in this worker: a few hundred, up to 100 kB each (a sitemap page).
+page_copies = ProcessCache("pages", {"OPTIONS": {"MAX_ENTRIES": 300}})
 
 
 def request_generation(request):
@@ -149,6 +151,7 @@ def request_generation(request):
     if not hasattr(request, "_content_generation"):
         request._content_generation = content_generation()
         process_cache.follow(request._content_generation)
+        page_copies.follow(request._content_generation)
     return request._content_generation
 
 
@@ -184,6 +187,21 @@ def cached_unless_preview(request, key, build, **options):
     if getattr(request, "is_preview", False):
         return build()
     return cached_for_content(request, key, build, **options)
+
+
+def cached_response(request, key, render, **options):
+    """The response ``render()`` gives, kept (its bytes and headers) per content generation, language and ``key``
+    (``cached_for_content``'s options): for what is built whole from the content, such as the sitemap and the news
+    feeds, which the first request after a change renders and later ones read. A 404 is raised, not kept."""
+
+    def build():
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+        return response.content, dict(response.headers)
+
+    content, headers = cached_for_content(request, key, build, **options)
+    return HttpResponse(content, headers=headers)
 
 
 def is_public_path(path):
@@ -253,7 +271,13 @@ class AnonymousPageCacheMiddleware:
                 return self.get_response(request)
             address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(known_query(request))}"
             key = f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
-            cached = cache.get(key)
+            # This worker's copy first: as safe as the shared one (the same key, of the generation just read), without
+            # Redis's round trip.
+            cached = page_copies.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    page_copies.set(key, cached, self.timeout)
             if cached is not None:
                 cached["X-Cache"] = "HIT"
                 return cached

@@ -301,9 +301,9 @@ class BasePage(Page):
         return context
 
     def content_cache_key(self, request):
-        """What the page's main content (base.html's ``content`` block) depends on besides the content generation
-        and the language, for it to be rendered once per generation (``{% cached_content %}``); None where it
-        depends on the request too."""
+        """What the page's main content (base.html's ``content`` block) depends on besides the content generation,
+        language and site, for it to be rendered once per generation (``{% cached_content %}``). A page type whose
+        content depends on the request otherwise (a form) returns None."""
         return f"page:{self.pk}"
 
     def read_for_serving(self):

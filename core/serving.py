@@ -9,6 +9,7 @@ gets its own route.
 """
 
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
@@ -47,7 +48,8 @@ def route_rest(request, path, page, parts_taken):
 def find_site(request):
     """``Site.find_for_request``, which queries on every request, kept per content generation and host in each
     worker (and, as Wagtail does, for the request)."""
-    key = f"site:{request_generation(request)}:{request.get_host()}"
+    # What Wagtail matches a site by: the host's name (one of ALLOWED_HOSTS) and the port the server was reached on.
+    key = f"site:{request_generation(request)}:{split_domain_port(request.get_host())[0]}:{request.get_port()}"
     found = process_cache.get(key)
     if found is None:
         found = (Site.find_for_request(request),)  # a 1-tuple: no site (None) is kept too

@@ -12,6 +12,7 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import path
 from wagtail.search import index
 
+from core.cache import ADDRESS_CACHE_SECONDS, cached_response, query_digest
 from core.dates import format_date_range
 from core.items import RoutedItem, RoutedItemQuerySet
 from core.models import Theme, in_original_language
@@ -255,11 +256,22 @@ class NewsIndexPage(SnippetIndexPage):
     # Routed before the items' slugs, so no item can hide the feeds (NewsItem.clean refuses those slugs).
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        return NewsFeed()(request, index_page=self)
+        return self.feed_response(request, NewsFeed)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        return NewsAtomFeed()(request, index_page=self)
+        return self.feed_response(request, NewsAtomFeed)
+
+    def feed_response(self, request, feed_class):
+        """The feed, rendered once per content generation, language and query (its theme or kind), kept in the
+        shared cache only, as briefly as the app keeps a page: a visitor writes the query."""
+        return cached_response(
+            request,
+            f"feed:{self.pk}:{feed_class.__name__}:{query_digest(request)}",
+            lambda: feed_class()(request, index_page=self),
+            timeout=ADDRESS_CACHE_SECONDS,
+            per_worker=False,
+        )
 
     # Wagtail serves no address with a dot in it (events.ics): the file name comes with the response.
     @path("calendar/", name="calendar")

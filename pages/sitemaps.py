@@ -14,7 +14,7 @@ from operator import or_
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,8 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page, Site
 
 from core.addresses import absolute_url
-from core.cache import cached_for_content
+from core.cache import cached_response
+from core.serving import find_site
 from news.models import NewsItem
 from publications.models import Publication
 
@@ -186,21 +187,14 @@ def urlset_xml(urls):
 
 
 def cached_sitemap(request, key, render):
-    """The response ``render()`` gives, kept (its bytes and headers) per content generation and site.
+    """``core.cache.cached_response`` per site.
 
     Not per language, although ``cached_for_content`` keys name it: outside the language prefixes the
     language is always English, and the sitemap names every language's addresses whatever it is.
     """
-
-    def build():
-        response = render()
-        response.render()
-        return response.content, dict(response.headers)
-
     # The site whose pages are listed: the one the request's host names, else the default (PageSitemap).
-    site = Site.find_for_request(request)
-    content, headers = cached_for_content(request, f"sitemap:{site.pk if site else None}:{key}", build)
-    return HttpResponse(content, headers=headers)
+    site = find_site(request)
+    return cached_response(request, f"sitemap:{site.pk if site else None}:{key}", render)
 
 
 @views.x_robots_tag

@@ -27,8 +27,7 @@ def search(request):
             # long as their ranking.
             "results": SimpleLazyObject(read_results) if query else None,
             "noindex": True,
-            # Per host: a site of its own searches its own pages.
-            "content_key": f"search:{request.get_host()}:{query_digest(request)}",
+            "content_key": f"search:{query_digest(request)}",
             "content_cache_seconds": settings.SEARCH_CACHE_SECONDS,
         },
     )

@@ -29,22 +29,25 @@ from .choices import Language, PublicationType
 from .forms import PublicationFilterForm
 
 
+def files_with_documents():
+    """A publication's files and their documents, in one query, not one each."""
+    return Prefetch("files", queryset=PublicationFile.objects.select_related("document"))
+
+
 class PublicationQuerySet(RoutedItemQuerySet):
     def with_card_fields(self):
         """What a listing shows of each (cover, files), fetched up front."""
-        return self.select_related("cover_image").prefetch_related(
-            "cover_image__renditions",
-            # One query for the files and their documents, not one each.
-            Prefetch("files", queryset=PublicationFile.objects.select_related("document")),
-        )
+        return self.select_related("cover_image").prefetch_related("cover_image__renditions", files_with_documents())
 
     def for_listing(self, with_untranslated=True):
         """Live publications in the visitor's language, newest first, with what a listing shows."""
         return self.live().in_language(with_untranslated=with_untranslated).with_card_fields().order_by("-date", "-pk")
 
     def for_detail(self):
-        """A listing's fetches plus the themes, which only the detail page shows."""
-        return self.live().with_card_fields().prefetch_related("themes")
+        """What the publication's page shows: its cover, files and themes. Not the cover's renditions: the page
+        keeps the publication for its whole content generation (core.routing), and renditions made meanwhile (by
+        the first visitor, when they were missing) must be found when its content is rendered again."""
+        return self.live().select_related("cover_image").prefetch_related(files_with_documents(), "themes")
 
     def featured(self):
         """Live featured publications in the order publication managers gave them."""

@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.core.cache import caches
 
-from core.cache import process_cache
+from core.cache import page_copies, process_cache
 from deploy import stack
 from deploy.nginx import config as nginx_config
 from pages.roles import ROLES
@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(config, items):
 
 def clear_caches():
     """Empty every cache: pages, Wagtail's site root paths, image renditions and each worker's copies."""
-    for cache in (*caches.all(), process_cache):
+    for cache in (*caches.all(), process_cache, page_copies):
         cache.clear()
 
 

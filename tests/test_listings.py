@@ -117,7 +117,7 @@ QUERIES = {
     "/publications/": (29, 1),
     "section page": (28, 1),
     "news item": (30, 1),
-    "publication": (30, 1),
+    "publication": (31, 1),  # its cover's renditions, looked up as its content is rendered
 }
 
 

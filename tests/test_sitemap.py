@@ -138,13 +138,14 @@ def build(count):
 # the request's site and the content generation, then the rendering: the index counts each section (and
 # the pages section reads the private sections and the site root paths); a section counts its items,
 # reads one page of them and their translations, the news and publications sections the private
-# sections, their index pages and the site root paths for the index pages' URLs. Later: only the site
-# and the generation. Lower a number when a response gets cheaper, never raise one silently.
+# sections, their index pages and the site root paths for the index pages' URLs. Later: only the
+# generation (the site is kept per generation too). Lower a number when a response gets cheaper, never raise
+# one silently.
 QUERIES = {
-    "/sitemap.xml": (8, 2),
-    "/sitemap-pages.xml": (8, 2),
-    "/sitemap-news.xml": (9, 2),
-    "/sitemap-publications.xml": (9, 2),
+    "/sitemap.xml": (8, 1),
+    "/sitemap-pages.xml": (8, 1),
+    "/sitemap-news.xml": (9, 1),
+    "/sitemap-publications.xml": (9, 1),
 }
 
 

@@ -112,9 +112,10 @@ def test_the_sitemap_costs_the_same_number_of_queries_whatever_the_number_of_ite
     add_items(count)
     clear_caches()
     # The index and the page of each section, each rendered once per change (tests/test_sitemap.py says
-    # what each reads): 8, 6, 7 and 7, Wagtail's site root paths read by the first only; later 2 each.
-    with django_assert_num_queries(8 + 6 + 7 + 7):
+    # what each reads): 8, 5, 6 and 6, the site and Wagtail's site root paths read by the first only; later
+    # 1 each (the content generation).
+    with django_assert_num_queries(8 + 5 + 6 + 6):
         urls = sitemap(client)
     assert len([url for url in urls if "/fr/actualites/nouvelle-" in url]) == count
-    with django_assert_num_queries(4 * 2):
+    with django_assert_num_queries(4 * 1):
         sitemap(client)

@@ -213,6 +213,20 @@ def test_a_takedown_made_while_redis_hangs_is_final_when_it_answers_again(client
 
 
 @pytest.mark.django_db
+def test_a_worker_serves_its_own_copy_of_a_kept_page_until_the_content_changes(client, site_tree):
+    """Each worker keeps a copy of the pages it read from the shared cache, keyed by the same content generation:
+    served without the shared cache, and never past a change."""
+    item = make_news_item(title="Copied story")
+    url = f"/news/{item.slug}/"
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    cache.clear()  # the shared cache loses the page; the worker's copy serves it
+    assert client.get(url)["X-Cache"] == "HIT"
+    item.unpublish()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
 def test_restricted_pages_are_not_in_the_menu_or_footer(client, site_tree):
     from pages.models import SiteLinks
 

@@ -2,6 +2,7 @@ from django import forms, template
 from django.utils.safestring import mark_safe
 
 from core.cache import ADDRESS_CACHE_SECONDS, cached_unless_preview
+from core.serving import find_site
 
 register = template.Library()
 
@@ -53,7 +54,13 @@ def cached_content(parser, token):
 class CachedContentNode(CachedFragmentNode):
     def key(self, context):
         key = context.get("content_key")
-        return key and f"html:content:{key}"
+        request = context.get("request")
+        # Only a GET's: the content copies the request's query into its links, and other methods are not sent to
+        # the canonical query (core.cache.CanonicalQueryMiddleware) first. Per site: links are relative to it.
+        if not key or request is None or request.method not in ("GET", "HEAD"):
+            return None
+        site = find_site(request)
+        return f"html:content:{site and site.pk}:{key}"
 
     def cache_options(self, context):
         # A listing's key holds the query a visitor writes: kept as briefly as the app keeps a page, or as the
