@@ -16,6 +16,7 @@ Why a takedown is final whatever the caches do:
 """
 
 import hashlib
+import time
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -192,13 +193,16 @@ def cached_unless_preview(request, key, build, **options):
 def cached_response(request, key, render, **options):
     """The response ``render()`` gives, kept (its bytes and headers) per content generation, language and ``key``
     (``cached_for_content``'s options): for what is built whole from the content, such as the sitemap and the news
-    feeds, which the first request after a change renders and later ones read. A 404 is raised, not kept."""
+    feeds, which the first request after a change renders and later ones read. ``render()`` gives a 200 that sets
+    no cookie; a 404 is raised, not kept."""
 
     def build():
         response = render()
         if hasattr(response, "render"):
             response.render()
-        return response.content, dict(response.headers)
+        # Not Last-Modified (the newest item's date, which a takedown of an older one leaves as it was): a client
+        # asking "if modified since" would be told nothing changed. The ETag of the bytes answers it instead.
+        return response.content, {name: value for name, value in response.headers.items() if name != "Last-Modified"}
 
     content, headers = cached_for_content(request, key, build, **options)
     return HttpResponse(content, headers=headers)
@@ -277,7 +281,8 @@ class AnonymousPageCacheMiddleware:
             if cached is None:
                 cached = cache.get(key)
                 if cached is not None:
-                    page_copies.set(key, cached, self.timeout)
+                    # For what is left of its time in the shared cache: what is upcoming changes at midnight.
+                    page_copies.set(key, cached, getattr(cached, "kept_until", 0) - time.time())
             if cached is not None:
                 cached["X-Cache"] = "HIT"
                 return cached
@@ -291,6 +296,7 @@ class AnonymousPageCacheMiddleware:
             response.content = response.content
             set_response_etag(response)
             if stored_here:
+                response.kept_until = time.time() + self.timeout
                 cache.set(key, response, self.timeout)
                 response["X-Cache"] = "MISS"
         return response

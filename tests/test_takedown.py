@@ -6,6 +6,7 @@ The nginx tests run the shipped config (deploy/nginx) in front of a live server;
 redis-server of our own (deploy/stack.py) that they pause with SIGSTOP, kill and restart from its dump.
 """
 
+import datetime
 import os
 import signal
 import time
@@ -15,6 +16,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils.http import http_date
 from wagtail.models import PageViewRestriction, Site
 
 from core.addresses import absolute_url
@@ -224,6 +226,37 @@ def test_a_worker_serves_its_own_copy_of_a_kept_page_until_the_content_changes(c
     assert client.get(url)["X-Cache"] == "HIT"
     item.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_workers_copy_of_a_page_lasts_no_longer_than_the_shared_one(client, site_tree, settings):
+    """Seen in review: a copy made when the shared entry had a moment left lived PAGE_CACHE_SECONDS more, so an event
+    that ended yesterday could be shown as upcoming for twice as long after midnight as the README says."""
+    settings.PAGE_CACHE_SECONDS = 2
+    assert client.get("/news/")["X-Cache"] == "MISS"
+    time.sleep(1.5)
+    assert client.get("/news/")["X-Cache"] == "HIT"  # the worker's copy made now, from the shared entry
+    time.sleep(0.7)
+    assert client.get("/news/")["X-Cache"] == "MISS"  # both gone 2 s after the page was rendered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_cache_seconds", [0, 300])
+def test_a_feed_reader_asking_if_modified_since_gets_the_feed_without_a_taken_down_item(
+    client, site_tree, settings, page_cache_seconds
+):
+    """Seen in review: a feed's Last-Modified was its newest item's date, which a takedown of an older item left as it
+    was, so a reader sending only If-Modified-Since was answered 304 and kept showing the item."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    older = make_news_item(title="Older story", date=datetime.date(2024, 1, 10))
+    make_news_item(title="Newest story", date=datetime.date(2024, 2, 10))
+    first = client.get("/news/feed/")
+    assert "Older story" in first.content.decode()
+    older.unpublish()
+    asked_since = first.get("Last-Modified") or http_date(time.time())
+    response = client.get("/news/feed/", HTTP_IF_MODIFIED_SINCE=asked_since)
+    assert response.status_code == 200
+    assert "Older story" not in response.content.decode()
 
 
 @pytest.mark.django_db
