@@ -76,7 +76,7 @@ def filter_field(context, field):
     request = context.get("request")
     if request is None or not isinstance(field.field.widget, forms.Select):
         return str(field)
-    choices = {str(value) for value, _label in field.field.widget.choices}
-    selected = str(field.value()) if str(field.value()) in choices else ""
+    value = str(field.value())
+    selected = value if value in {str(choice) for choice, _label in field.field.widget.choices} else ""
     key = f"html:filter-field:{type(field.form).__name__}:{field.name}:{selected}:{bool(field.errors)}"
     return mark_safe(cached_unless_preview(request, key, lambda: str(field), per_worker=False))
