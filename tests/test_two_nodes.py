@@ -159,7 +159,7 @@ def test_a_node_failing_under_load_loses_no_visitors_request(two_nodes):
         while not stop.is_set():
             try:
                 status = get(balancer, "/news/", {"Cookie": "sessionid=anonymous-visitor"})[0]
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:  # refused, reset, or cut off mid-answer
                 status = repr(error)
             outcomes.append((time.monotonic(), status))
 
